@@ -323,6 +323,8 @@ export const ListAlertsSortEnum = {
     id__desc: 'id__desc',
     type__asc: 'type__asc',
     type__desc: 'type__desc',
+    user_id__asc: 'user_id__asc',
+    user_id__desc: 'user_id__desc',
 } as const;
 export type ListAlertsSortEnum = typeof ListAlertsSortEnum[keyof typeof ListAlertsSortEnum];
 export const ListAlertsTypeEnum = {

@@ -1,0 +1,111 @@
+// Client options: explicit options first, then environment variables (the names apt-cmd uses).
+import { ConfigurationError } from './errors.js';
+import type { DebugListener } from './debug.js';
+
+/** The two APTrust Registry servers. A key works only on the server that issued it. */
+export const ENVIRONMENTS = {
+  demo: 'https://demo.aptrust.org',
+  production: 'https://repo.aptrust.org',
+} as const;
+
+export type Environment = keyof typeof ENVIRONMENTS;
+
+export interface ClientOptions {
+  /** `'demo'` or `'production'`. Default: from `APTRUST_REGISTRY_URL` (which may also say `demo` or `production`). */
+  environment?: Environment;
+  /** Any Registry URL, e.g. a local sandbox. Wins over `environment`. Env: `APTRUST_REGISTRY_URL`. */
+  baseUrl?: string;
+  /** Your Registry login email (`X-Pharos-API-User`). Env: `APTRUST_REGISTRY_EMAIL`. */
+  user?: string;
+  /** Your API key (`X-Pharos-API-Key`). Env: `APTRUST_REGISTRY_API_KEY`. Never logged or printed. */
+  apiKey?: string;
+  /** Deadline for one attempt, connect to last byte. Default 60 000 ms. Env: `APTRUST_REGISTRY_TIMEOUT_MS`. */
+  timeoutMs?: number;
+  /** Attempts per request, retries included (connection errors, timeouts, 429/502/503/504, broken JSON). Default 4. */
+  maxAttempts?: number;
+  /** Upper bound on the time spent retrying one request, backoff included. Default 120 000 ms. */
+  maxRetryTimeMs?: number;
+  /** Base of the exponential backoff (with full jitter). Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Called for each request and response with allow-listed headers only. Default: none. */
+  debug?: DebugListener;
+  /** Where environment variables are read from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface ResolvedConfig {
+  readonly baseUrl: string;
+  readonly user: string;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly maxRetryTimeMs: number;
+  readonly retryBaseDelayMs: number;
+  readonly debug: DebugListener | undefined;
+  /** A function, not a field: the key is never an enumerable value anywhere. */
+  readonly apiKey: () => string;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+function resolveBaseUrl(options: ClientOptions, env: Record<string, string | undefined>): string {
+  const raw = options.baseUrl ?? (options.environment ? ENVIRONMENTS[options.environment] : undefined) ?? env.APTRUST_REGISTRY_URL;
+  if (raw === undefined || raw.trim() === '') {
+    throw new ConfigurationError(
+      'No Registry chosen: pass { environment: "demo" | "production" } or { baseUrl }, or set APTRUST_REGISTRY_URL.',
+    );
+  }
+  const value = raw.trim();
+  if (value === 'demo' || value === 'production') return ENVIRONMENTS[value];
+  if (options.environment !== undefined && !(options.environment in ENVIRONMENTS)) {
+    throw new ConfigurationError(`Unknown environment "${String(options.environment)}": use "demo" or "production".`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`Registry URL "${value}" is not a URL (expected e.g. https://demo.aptrust.org).`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(`Registry URL "${value}" must be http(s).`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError('Registry URL must not carry a user name or password; use user/apiKey.');
+  }
+  // Credentials travel in headers on every request: only over TLS, except to this machine.
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw new ConfigurationError(
+      `Refusing to send API credentials over plain http to ${url.host}: use https (http is allowed only for localhost, 127.0.0.0/8 and [::1]).`,
+    );
+  }
+  if (url.search || url.hash) throw new ConfigurationError('Registry URL must not have a query or fragment.');
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function positive(name: string, value: number | string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigurationError(`${name} must be a positive number, got ${String(value)}.`);
+  return n;
+}
+
+/** Resolves options once and freezes the result. Throws ConfigurationError naming what is missing. */
+export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
+  const env = options.env ?? process.env;
+  const baseUrl = resolveBaseUrl(options, env);
+  const user = (options.user ?? env.APTRUST_REGISTRY_EMAIL ?? '').trim();
+  const key = options.apiKey ?? env.APTRUST_REGISTRY_API_KEY ?? '';
+  const missing = [user === '' && 'user (APTRUST_REGISTRY_EMAIL)', key === '' && 'apiKey (APTRUST_REGISTRY_API_KEY)'].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConfigurationError(`Missing credentials: ${missing.join(' and ')}. The Registry needs both on every call.`);
+  }
+  return Object.freeze({
+    baseUrl,
+    user,
+    apiKey: () => key,
+    timeoutMs: positive('timeoutMs', options.timeoutMs ?? env.APTRUST_REGISTRY_TIMEOUT_MS, 60_000),
+    maxAttempts: Math.floor(positive('maxAttempts', options.maxAttempts, 4)),
+    maxRetryTimeMs: positive('maxRetryTimeMs', options.maxRetryTimeMs, 120_000),
+    retryBaseDelayMs: positive('retryBaseDelayMs', options.retryBaseDelayMs, 500),
+    debug: options.debug,
+  });
+}

@@ -1,0 +1,153 @@
+// The RegistryError hierarchy. Every failure of this package is one of these, never a raw
+// AxiosError: an AxiosError carries the request config, and with it the X-Pharos-API-Key header.
+
+/** What kind of failure an error is; stable strings for programs (and the CLI's exit codes). */
+export type RegistryErrorCode =
+  | 'invalid_input'
+  | 'configuration'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'rate_limited'
+  | 'server'
+  | 'maintenance'
+  | 'redirect'
+  | 'bad_response'
+  | 'timeout'
+  | 'aborted'
+  | 'network'
+  | 'http';
+
+export interface RegistryErrorDetails {
+  /** The HTTP status of the last response; undefined when no response arrived. */
+  status?: number;
+  /** The server's own words, from `{"Error": …}` or `{"error": …}` (errata §7). */
+  serverMessage?: string;
+  method?: string;
+  /** Path and query of the request (never headers, never the base URL's credentials). */
+  path?: string;
+  /** How many attempts were made (1 when nothing was retried). */
+  attempts?: number;
+  /** A hint for a person: what to check next. */
+  hint?: string;
+  cause?: unknown;
+}
+
+/**
+ * Any failure of the Registry client.
+ * @example
+ * try { await client.workItems.get(42); }
+ * catch (err) { if (err instanceof RegistryError && err.status === 404) { … } }
+ */
+export class RegistryError extends Error {
+  static {
+    // On the prototype, not an instance field: V8 writes the stack header at construction time.
+    this.prototype.name = 'RegistryError';
+  }
+  readonly code: RegistryErrorCode;
+  readonly status: number | undefined;
+  readonly serverMessage: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly attempts: number | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: RegistryErrorCode, message: string, details: RegistryErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    this.status = details.status;
+    this.serverMessage = details.serverMessage;
+    this.method = details.method;
+    this.path = details.path;
+    this.attempts = details.attempts;
+    this.hint = details.hint;
+    // `cause` stays off the enumerable surface: it is a sanitised summary anyway (errors/normalize.ts),
+    // but JSON.stringify and util.inspect of the error should show only our own fields.
+    if (details.cause !== undefined) {
+      Object.defineProperty(this, 'cause', { value: details.cause, enumerable: false, writable: true, configurable: true });
+    }
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      status: this.status,
+      serverMessage: this.serverMessage,
+      method: this.method,
+      path: this.path,
+      attempts: this.attempts,
+      hint: this.hint,
+    };
+  }
+}
+
+/** Bad input caught before any request was sent: unknown filter, wrong type, bad id, bad date. */
+export class InvalidInputError extends RegistryError {
+  static {
+    this.prototype.name = 'InvalidInputError';
+  }
+  constructor(message: string, details: RegistryErrorDetails = {}) {
+    super('invalid_input', message, details);
+  }
+}
+
+/** Missing or unusable client options: no URL, no credentials, credentials over plain http. */
+export class ConfigurationError extends RegistryError {
+  static {
+    this.prototype.name = 'ConfigurationError';
+  }
+  constructor(message: string, details: RegistryErrorDetails = {}) {
+    super('configuration', message, details);
+  }
+}
+
+/** HTTP 401: the email or key is wrong, or the key belongs to the other server. */
+export class AuthenticationError extends RegistryError {
+  static {
+    this.prototype.name = 'AuthenticationError';
+  }
+}
+
+/** HTTP 403: another institution's record, or a user without a role. */
+export class PermissionError extends RegistryError {
+  static {
+    this.prototype.name = 'PermissionError';
+  }
+}
+
+/** HTTP 404: no such id or identifier (or a non-numeric id on a numeric route). */
+export class NotFoundError extends RegistryError {
+  static {
+    this.prototype.name = 'NotFoundError';
+  }
+}
+
+/** HTTP 5xx and 429, maintenance mode, and bodies that are not the JSON they should be. */
+export class ServerError extends RegistryError {
+  static {
+    this.prototype.name = 'ServerError';
+  }
+}
+
+/** No response in time (connect to last byte), after the retries allowed. */
+export class TimeoutError extends RegistryError {
+  static {
+    this.prototype.name = 'TimeoutError';
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortedError extends RegistryError {
+  static {
+    this.prototype.name = 'AbortedError';
+  }
+}
+
+/** The connection failed or broke: refused, reset, DNS, TLS, or a redirect we will not follow. */
+export class NetworkError extends RegistryError {
+  static {
+    this.prototype.name = 'NetworkError';
+  }
+}

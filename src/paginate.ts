@@ -1,0 +1,107 @@
+// Exactly-once crawls over offset pages whose default order has ties (errata §2.2, §2.3, §4).
+//
+// - Order: the caller's sort followed by the tie-break columns (id; alerts also user_id) ascending,
+//   a total order, so an offset means the same rows on every request.
+// - Continuation: keep going while pages come back full, even when `next` is "" (counts can be an
+//   hour stale); stop at the first short page.
+// - Duplicates: sorted by the tie-break alone, records are strictly increasing, so anything not
+//   above the last record yielded is a repeat (a row inserted before our offset shifted the page):
+//   one comparison, no set of seen ids. Under a caller's sort, the previous page's keys catch the
+//   same shift at the page boundary, in memory bounded by one page.
+// - Concurrency: at most `concurrency` pages in flight or buffered besides the page being consumed,
+//   consumed strictly in page order; new requests start only as the consumer pulls (backpressure).
+import { AbortedError, InvalidInputError } from './errors.js';
+import type { ListPage } from './resources/types.js';
+
+export interface TieBreak<T> {
+  /** Columns whose ascending order is total, e.g. ['id']. */
+  keys: readonly (keyof T & string)[];
+}
+
+export interface CrawlOptions<T> {
+  query: Record<string, unknown>;
+  perPage: number;
+  tieBreak: TieBreak<T>;
+  concurrency?: number;
+  signal?: AbortSignal;
+  fetchPage: (query: Record<string, unknown>, signal: AbortSignal) => Promise<ListPage<T>>;
+}
+
+const DEFAULT_CONCURRENCY = 2;
+
+function compareKeys<T>(a: T, b: T, keys: readonly (keyof T & string)[]): number {
+  for (const key of keys) {
+    const x = a[key] as unknown as number;
+    const y = b[key] as unknown as number;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+/** The sort we send, and whether it is the tie-break alone (so the monotonic check applies). */
+export function crawlOrder(userSort: unknown, keys: readonly string[]): { sort: string[]; monotonic: boolean } {
+  const given = userSort === undefined ? [] : (userSort as string[]);
+  const tail = keys.map((k) => `${k}__asc`);
+  const user = given.filter((s) => !tail.includes(s));
+  const monotonic = user.length === 0 && given.every((s) => tail.includes(s));
+  return { sort: [...user, ...tail], monotonic };
+}
+
+export async function* crawl<T>(options: CrawlOptions<T>): AsyncGenerator<T, void, undefined> {
+  const { perPage, tieBreak, signal } = options;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+    throw new InvalidInputError(`concurrency must be an integer from 1 to 32, got ${String(options.concurrency)}`);
+  }
+  const { sort, monotonic } = crawlOrder(options.query.sort, tieBreak.keys);
+  const keyOf = (record: T) => tieBreak.keys.map((k) => String(record[k])).join('\u0000');
+
+  // Our own controller: stops in-flight pages when the crawl ends early (break, error, short page).
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  const window: Promise<ListPage<T>>[] = [];
+  let nextPage = 1;
+  let expectedPages = 1; // until the first page tells the count
+  const launch = () => {
+    const promise = options.fetchPage({ ...options.query, page: nextPage, per_page: perPage, sort }, stop.signal);
+    promise.catch(() => undefined); // observed when its turn comes; never an unhandled rejection
+    window.push(promise);
+    nextPage += 1;
+  };
+
+  let last: T | undefined;
+  let previousKeys = new Set<string>();
+  try {
+    launch();
+    while (window.length > 0) {
+      if (signal?.aborted) throw new AbortedError('aborted', 'the crawl was aborted by the caller');
+      const page = await (window.shift() as Promise<ListPage<T>>);
+      if (nextPage === 2) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
+      const full = page.results.length >= perPage;
+      // Top up the window: pages the count promises, and past it one at a time (stale counts).
+      if (full) {
+        while (window.length < concurrency && (nextPage <= expectedPages || window.length === 0)) launch();
+      }
+      const keys = new Set<string>();
+      for (const record of page.results) {
+        if (monotonic) {
+          if (last !== undefined && compareKeys(record, last, tieBreak.keys) <= 0) continue;
+          last = record;
+        } else {
+          const key = keyOf(record);
+          if (previousKeys.has(key) || keys.has(key)) continue;
+          keys.add(key);
+        }
+        yield record;
+      }
+      previousKeys = keys;
+      if (!full) return;
+    }
+  } finally {
+    stop.abort();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,66 @@
+// One generic definition that every resource namespace is built from.
+import { InvalidInputError, ServerError } from '../errors.js';
+import { crawl } from '../paginate.js';
+import type { TieBreak } from '../paginate.js';
+import { validateListParams } from '../params.js';
+import type { FilterTable } from '../params.js';
+import type { Transport, WireCall } from '../transport/transport.js';
+import type { RawAxiosRequestConfig } from 'axios';
+import type { AllOptions, CallOptions, ListPage } from './types.js';
+
+export interface ResourceSpec<T> {
+  /** The resource's name in the API's URLs (items, files, …), for messages. */
+  name: string;
+  filters: FilterTable;
+  sorts: readonly string[];
+  /** Columns that make the order total (errata §2.2): id, and for alerts also user_id. */
+  tieBreak: TieBreak<T>;
+  list: (params: Record<string, unknown>, options: RawAxiosRequestConfig) => ReturnType<WireCall<ListPage<T>>>;
+}
+
+export interface ListOperations<T, P> {
+  /** One page. `per_page` may be 1..1000 (default 20 on the server). */
+  list(params?: P, options?: CallOptions): Promise<ListPage<T>>;
+  /** Every matching record exactly once, in a deterministic order; pages are fetched as you iterate. */
+  all(params?: P, options?: AllOptions): AsyncIterable<T>;
+}
+
+function checkEnvelope<T>(name: string, body: unknown): ListPage<T> {
+  const page = body as Partial<ListPage<T>> | null;
+  if (!page || typeof page !== 'object' || !Array.isArray(page.results)) {
+    throw new ServerError('bad_response', `the ${name} list response has no "results" array; is this an APTrust Registry?`);
+  }
+  return {
+    count: typeof page.count === 'number' ? page.count : 0,
+    next: typeof page.next === 'string' ? page.next : '',
+    previous: typeof page.previous === 'string' ? page.previous : '',
+    results: page.results,
+  };
+}
+
+export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): ListOperations<T, P> {
+  const rules = { resource: spec.name, filters: spec.filters, sorts: spec.sorts };
+  const fetchPage = async (query: Record<string, unknown>, options: CallOptions) =>
+    checkEnvelope<T>(spec.name, await transport.execute((axiosOptions) => spec.list(query, axiosOptions), options));
+  return {
+    async list(params, options = {}) {
+      const query = validateListParams(rules, params as Record<string, unknown> | undefined);
+      return fetchPage(query, options);
+    },
+    all(params, options = {}) {
+      // all() clamps per_page to 1..1000 instead of refusing (errata §2.2), and pages itself.
+      const raw = { ...(params as Record<string, unknown> | undefined) };
+      if (raw.page !== undefined) throw new InvalidInputError('all() reads every page itself; do not pass page');
+      const perPage = raw.per_page === undefined ? 1000 : Math.min(1000, Math.max(1, Number(raw.per_page)));
+      const query = validateListParams(rules, { ...raw, per_page: Number.isFinite(perPage) ? perPage : raw.per_page });
+      return crawl<T>({
+        query,
+        perPage: query.per_page as number,
+        tieBreak: spec.tieBreak,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        fetchPage: (q, signal) => fetchPage(q, { signal }),
+      });
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Generic files: one row per preserved file (/member-api/v3/files).
+import {
+  ListGenericFilesSortEnum,
+  ListGenericFilesStateEnum,
+  ListGenericFilesStorageOptionEnum,
+  ListGenericFilesStorageOptionInEnum,
+} from '../internal/generated.js';
+import type { GenericFileView, GenericFilesApiListGenericFilesRequest, WireApis } from '../internal/generated.js';
+import type { ResourceSpec } from './define.js';
+import type { FiltersFor, ListParams } from './types.js';
+
+export type GenericFileListParams = ListParams<GenericFilesApiListGenericFilesRequest>;
+
+const v = Object.values;
+
+export const genericFileFilters = {
+  created_at__gteq: 'date',
+  created_at__lteq: 'date',
+  identifier: 'string',
+  institution_id: 'int',
+  intellectual_object_id: 'int',
+  last_fixity_check__gteq: 'date',
+  last_fixity_check__lteq: 'date',
+  size__gteq: 'int',
+  size__lteq: 'int',
+  state: { oneOf: v(ListGenericFilesStateEnum) },
+  storage_option: { oneOf: v(ListGenericFilesStorageOptionEnum) },
+  storage_option__in: { listOf: v(ListGenericFilesStorageOptionInEnum) },
+  updated_at__gteq: 'date',
+  updated_at__lteq: 'date',
+  uuid: 'string',
+} as const satisfies FiltersFor<GenericFilesApiListGenericFilesRequest>;
+
+export function genericFileSpec(apis: WireApis): ResourceSpec<GenericFileView> {
+  return {
+    name: 'files',
+    filters: genericFileFilters,
+    sorts: v(ListGenericFilesSortEnum),
+    tieBreak: { keys: ['id'] },
+    list: (query, options) => apis.files.listGenericFiles(query as GenericFilesApiListGenericFilesRequest, options),
+  };
+}

@@ -1,0 +1,55 @@
+// Which failures are worth another attempt, and how long to wait before it.
+// Every member API call is a GET, so retrying never repeats a side effect.
+import type { RegistryError } from '../errors.js';
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+/**
+ * Connection errors, timeouts, 429/502/503/504 and bodies that are not complete JSON.
+ * Never 400/401/403/404, and never 500: the Registry answers bad parameters with 500 (errata §7),
+ * so a 500 will not get better by asking again. Maintenance mode is not retried either: it lasts.
+ */
+export function isRetryable(error: RegistryError): boolean {
+  switch (error.code) {
+    case 'network':
+    case 'timeout':
+    case 'bad_response':
+    case 'rate_limited':
+      return true;
+    case 'server':
+      return error.status !== undefined && RETRYABLE_STATUS.has(error.status);
+    default:
+      return false;
+  }
+}
+
+/** Retry-After as milliseconds from now: delta-seconds or an HTTP-date. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Exponential backoff with full jitter (AWS architecture blog), capped at 30 s. */
+export function backoffDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(30_000, baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Sleeps, but wakes early (rejecting) when the signal aborts; leaves no timer behind. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

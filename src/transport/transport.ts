@@ -1,0 +1,156 @@
+// The one axios instance: headers, User-Agent, origin rules, per-attempt deadlines, retries.
+import http from 'node:http';
+import https from 'node:https';
+import axios from 'axios';
+import type { AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios';
+import type { ResolvedConfig } from '../config.js';
+import { redactHeaders } from '../debug.js';
+import { RegistryError, ServerError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { normalizeFailure } from './normalize.js';
+import { backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry-policy.js';
+
+export interface CallOptions {
+  /** Cancels the call (and any retry wait). */
+  signal?: AbortSignal;
+}
+
+export type WireCall<T> = (options: RawAxiosRequestConfig) => Promise<AxiosResponse<T>>;
+
+export interface Transport {
+  readonly axios: AxiosInstance;
+  /** Runs one API call with deadlines, retries and error normalisation; resolves to the parsed body. */
+  execute<T>(call: WireCall<T>, options?: CallOptions): Promise<T>;
+  /** Closes idle keep-alive sockets. */
+  close(): void;
+}
+
+export const USER_AGENT = `aptrust-registry-client/${VERSION} (+https://www.npmjs.com/package/aptrust-registry-client; node ${process.version})`;
+
+function parseJsonBody(response: AxiosResponse<unknown>): unknown {
+  const { data } = response;
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    const path = response.config?.url ?? '';
+    throw new ServerError('bad_response', `${(response.config?.method ?? 'GET').toUpperCase()} ${path}: the response body is not complete JSON (${data.length} bytes)`, {
+      status: response.status,
+      method: (response.config?.method ?? 'GET').toUpperCase(),
+      path,
+    });
+  }
+}
+
+export function createTransport(config: ResolvedConfig): Transport {
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({ keepAlive: true });
+  const instance = axios.create({
+    baseURL: config.baseUrl,
+    // axios CVE-2025-27152: an absolute URL would otherwise bypass baseURL, headers and all.
+    allowAbsoluteUrls: false,
+    // errata §1.2: the server redirects to 2FA and maintenance pages; following redirects with our
+    // custom headers could also carry the key to another host. We follow none.
+    maxRedirects: 0,
+    httpAgent,
+    httpsAgent,
+    proxy: false,
+    // Parse JSON ourselves, so a truncated or HTML body is an error rather than a string.
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
+  });
+  const debug = config.debug;
+  if (debug) {
+    instance.interceptors.request.use((request) => {
+      const meta = request as { attempt?: number };
+      debug({ type: 'request', method: (request.method ?? 'get').toUpperCase(), url: request.url ?? '', attempt: meta.attempt ?? 1, headers: redactHeaders(request.headers) });
+      return request;
+    });
+  }
+
+  async function attemptOnce<T>(call: WireCall<T>, attempt: number, signal?: AbortSignal) {
+    const deadline = new AbortController();
+    const onAbort = () => deadline.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => deadline.abort(new Error('timeout')), config.timeoutMs);
+    const started = Date.now();
+    let timedOut = false;
+    deadline.signal.addEventListener('abort', () => { timedOut = !signal?.aborted; }, { once: true });
+    try {
+      const response = await call({ signal: deadline.signal, attempt } as RawAxiosRequestConfig);
+      debug?.({ type: 'response', method: (response.config?.method ?? 'get').toUpperCase(), url: response.config?.url ?? '', attempt, status: response.status, durationMs: Date.now() - started, headers: redactHeaders(response.headers) });
+      return parseJsonBody(response) as T;
+    } catch (error) {
+      const cfg = (error as { config?: { method?: string; url?: string } }).config;
+      const response = (error as { response?: AxiosResponse }).response;
+      if (response) debug?.({ type: 'response', method: (cfg?.method ?? 'get').toUpperCase(), url: cfg?.url ?? '', attempt, status: response.status, durationMs: Date.now() - started, headers: redactHeaders(response.headers) });
+      throw Object.assign(normalizeFailure(error, {
+        method: (cfg?.method ?? 'get').toUpperCase(),
+        path: cfg?.url ?? '(unknown path)',
+        timedOut: timedOut && !signal?.aborted,
+        aborted: signal?.aborted === true,
+        timeoutMs: config.timeoutMs,
+        baseUrl: config.baseUrl,
+      }), { retryAfter: response?.headers?.['retry-after'] });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function execute<T>(call: WireCall<T>, options: CallOptions = {}): Promise<T> {
+    const { signal } = options;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await attemptOnce(call, attempt, signal);
+      } catch (raw) {
+        const error = raw as RegistryError & { retryAfter?: unknown };
+        const retryAfter = parseRetryAfter(error.retryAfter);
+        delete error.retryAfter;
+        const delay = Math.max(retryAfter ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));
+        const outOfTime = Date.now() - started + delay > config.maxRetryTimeMs;
+        if (!isRetryable(error) || attempt >= config.maxAttempts || outOfTime || signal?.aborted) {
+          throw attempt > 1 ? exhausted(error, attempt, outOfTime && attempt < config.maxAttempts) : withAttempts(error, 1);
+        }
+        debug?.({ type: 'retry', method: error.method ?? 'GET', url: error.path ?? '', attempt, delayMs: delay, reason: error.message });
+        try {
+          await sleep(delay, signal);
+        } catch {
+          throw normalizeFailure(new Error('aborted'), { method: error.method ?? 'GET', path: error.path ?? '', timedOut: false, aborted: true, timeoutMs: config.timeoutMs, baseUrl: config.baseUrl });
+        }
+      }
+    }
+  }
+
+  return {
+    axios: instance,
+    execute,
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+function withAttempts(error: RegistryError, attempts: number): RegistryError {
+  Object.defineProperty(error, 'attempts', { value: attempts, enumerable: true });
+  return error;
+}
+
+/** After retries: same class and code, a message that says how many attempts and the last status. */
+function exhausted(error: RegistryError, attempts: number, outOfTime: boolean): RegistryError {
+  const Ctor = error.constructor as new (code: RegistryError['code'], message: string, details: object) => RegistryError;
+  const last = error.status !== undefined ? `last status ${error.status}` : 'no response';
+  const why = outOfTime ? 'the retry time budget ran out' : `gave up after ${attempts} attempts`;
+  return new Ctor(error.code, `${error.message} (${why}; ${last})`, {
+    status: error.status,
+    serverMessage: error.serverMessage,
+    method: error.method,
+    path: error.path,
+    attempts,
+    hint: error.hint,
+    cause: (error as { cause?: unknown }).cause,
+  });
+}

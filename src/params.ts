@@ -77,10 +77,12 @@ function checkOne(name: string, kind: FilterKind, value: unknown): string | numb
   return value;
 }
 
-function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const base = name.replace(/__(is_not_null|is_null|not_null|in|gteq|lteq|starts_with)$/, '');
-  for (const candidate of candidates) if (candidate === `${base}__not_null` || candidate.startsWith(`${base}__`) || candidate === base) return candidate;
-  return undefined;
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  // errata §3.2: the spec's `x__is_not_null` is the server's `x__not_null`.
+  const renamed = name.replace(/__is_not_null$/, '__not_null');
+  if (renamed !== name && candidates.includes(renamed)) return renamed;
+  const base = name.replace(/__[a-z_]+$/, '');
+  return candidates.find((c) => c === base) ?? candidates.find((c) => c.startsWith(`${base}__`) || name.startsWith(c));
 }
 
 export interface ValidateOptions {

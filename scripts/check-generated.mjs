@@ -13,9 +13,7 @@ const source = specSource();
 const { text, sha256 } = await pullSpec(source);
 const lock = await readLock();
 if (!lock || lock.sha256 !== sha256) {
-  problems.push(
-    `the spec changed upstream: run npm run generate and review (lock ${lock?.sha256 ?? 'missing'}, ${source} is ${sha256})`,
-  );
+  problems.push(`the spec changed upstream: run npm run generate and review (lock ${lock?.sha256 ?? 'missing'}, ${source} is ${sha256})`);
 }
 
 const patched = await writePatchedSpec(await applyOverlay(text));

@@ -89,27 +89,45 @@ export function createClient(options: ClientOptions = {}): RegistryClient {
     },
     checksums: {
       ...defineList(checksumSpec(apis), transport),
-      get: async (id, o) => { const n = toId('checksum id', id); return run((ax) => apis.checksums.getChecksum({ id: n }, ax), o); },
+      get: async (id, o) => {
+        const n = toId('checksum id', id);
+        return run((ax) => apis.checksums.getChecksum({ id: n }, ax), o);
+      },
     },
     deletionRequests: {
       ...defineList(deletionRequestSpec(apis), transport),
-      get: async (id, o) => { const n = toId('deletion request id', id); return run((ax) => apis.deletionRequests.getDeletionRequest({ id: n }, ax), o); },
+      get: async (id, o) => {
+        const n = toId('deletion request id', id);
+        return run((ax) => apis.deletionRequests.getDeletionRequest({ id: n }, ax), o);
+      },
     },
     files: {
       ...defineList(genericFileSpec(apis), transport),
-      get: async (id, o) => { const k = toIdOrIdentifier('file id or identifier', id); return run((ax) => apis.files.getGenericFile({ id: k }, ax), o); },
+      get: async (id, o) => {
+        const k = toIdOrIdentifier('file id or identifier', id);
+        return run((ax) => apis.files.getGenericFile({ id: k }, ax), o);
+      },
     },
     objects: {
       ...defineList(intellectualObjectSpec(apis), transport),
-      get: async (id, o) => { const k = toIdOrIdentifier('object id or identifier', id); return run((ax) => apis.objects.getIntellectualObject({ id: k }, ax), o); },
+      get: async (id, o) => {
+        const k = toIdOrIdentifier('object id or identifier', id);
+        return run((ax) => apis.objects.getIntellectualObject({ id: k }, ax), o);
+      },
     },
     events: {
       ...defineList(premisEventSpec(apis), transport),
-      get: async (id, o) => { const k = toIdOrIdentifier('event id or identifier', id); return run((ax) => apis.events.getPremisEvent({ id: k }, ax), o); },
+      get: async (id, o) => {
+        const k = toIdOrIdentifier('event id or identifier', id);
+        return run((ax) => apis.events.getPremisEvent({ id: k }, ax), o);
+      },
     },
     workItems: {
       ...defineList(workItemSpec(apis), transport),
-      get: async (id, o) => { const n = toId('work item id', id); return run((ax) => apis.workItems.getWorkItem({ id: n }, ax), o); },
+      get: async (id, o) => {
+        const n = toId('work item id', id);
+        return run((ax) => apis.workItems.getWorkItem({ id: n }, ax), o);
+      },
     },
     close: () => transport.close(),
   };

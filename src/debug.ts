@@ -26,9 +26,10 @@ const ALLOWED_HEADERS = new Set([
 export function redactHeaders(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (headers === null || typeof headers !== 'object') return out;
-  const plain = typeof (headers as { toJSON?: unknown }).toJSON === 'function'
-    ? ((headers as { toJSON(): Record<string, unknown> }).toJSON())
-    : (headers as Record<string, unknown>);
+  const plain =
+    typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+      ? (headers as { toJSON(): Record<string, unknown> }).toJSON()
+      : (headers as Record<string, unknown>);
   for (const [name, value] of Object.entries(plain)) {
     if (value === undefined || value === null) continue;
     const lower = name.toLowerCase();

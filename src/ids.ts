@@ -5,7 +5,9 @@ import { InvalidInputError } from './errors.js';
 export function toId(what: string, value: unknown): number {
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidInputError(`${what} must be a positive integer, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+    throw new InvalidInputError(
+      `${what} must be a positive integer, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+    );
   }
   return n;
 }
@@ -19,7 +21,9 @@ export function toId(what: string, value: unknown): number {
 export function toIdOrIdentifier(what: string, value: unknown): number | string {
   if (typeof value === 'number') return toId(what, value);
   if (typeof value !== 'string' || value === '') {
-    throw new InvalidInputError(`${what} must be a positive integer id or a non-empty identifier, got ${JSON.stringify(value) ?? String(value)}`);
+    throw new InvalidInputError(
+      `${what} must be a positive integer id or a non-empty identifier, got ${JSON.stringify(value) ?? String(value)}`,
+    );
   }
   // "." and ".." would be folded away by URL path normalisation before the request is sent.
   if (value === '.' || value === '..') throw new InvalidInputError(`${what} "${value}" cannot be sent as a path segment`);

@@ -4,13 +4,7 @@
 import { InvalidInputError } from './errors.js';
 
 /** How a filter's value is checked and written. `oneOf` lists the values the server knows. */
-export type FilterKind =
-  | 'int'
-  | 'string'
-  | 'date'
-  | 'bool'
-  | { oneOf: readonly string[] }
-  | { listOf: readonly string[] };
+export type FilterKind = 'int' | 'string' | 'date' | 'bool' | { oneOf: readonly string[] } | { listOf: readonly string[] };
 
 /** A resource's filters, keyed by the Registry's own query names (the table is checked against the generated request type). */
 export type FilterTable = Readonly<Record<string, FilterKind>>;
@@ -53,7 +47,9 @@ export function toUtcIso(name: string, value: unknown): string {
     }
   }
   if (!date || Number.isNaN(date.getTime())) {
-    throw new InvalidInputError(`${name} must be a Date or an ISO 8601 date such as 2024-05-01 or 2024-05-01T12:00:00Z, got ${describe(value)}`);
+    throw new InvalidInputError(
+      `${name} must be a Date or an ISO 8601 date such as 2024-05-01 or 2024-05-01T12:00:00Z, got ${describe(value)}`,
+    );
   }
   return date.toISOString();
 }
@@ -72,7 +68,9 @@ function checkOne(name: string, kind: FilterKind, value: unknown): string | numb
   }
   if (typeof value !== 'string') throw new InvalidInputError(`${name} must be a string, got ${describe(value)}`);
   if (typeof kind === 'object' && 'oneOf' in kind && !kind.oneOf.includes(value)) {
-    throw new InvalidInputError(`${name} must be one of ${kind.oneOf.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(value)}`);
+    throw new InvalidInputError(
+      `${name} must be one of ${kind.oneOf.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -94,7 +92,11 @@ export interface ValidateOptions {
  * Checks a list's params against the resource's rules and returns them ready for the generated
  * layer: `__in` values as arrays (sent as repeated keys), Dates as UTC ISO strings, sort as an array.
  */
-export function validateListParams(rules: QueryRules, params: Record<string, unknown> | undefined, options: ValidateOptions = {}): Record<string, unknown> {
+export function validateListParams(
+  rules: QueryRules,
+  params: Record<string, unknown> | undefined,
+  options: ValidateOptions = {},
+): Record<string, unknown> {
   if (params === undefined || params === null) return {};
   if (typeof params !== 'object' || Array.isArray(params)) {
     throw new InvalidInputError(`${rules.resource} params must be an object of filters, got ${describe(params)}`);
@@ -107,7 +109,9 @@ export function validateListParams(rules: QueryRules, params: Record<string, unk
       const perPage = toInteger('per_page', value, 1);
       const max = options.maxPerPage ?? 1000;
       if (perPage > max) {
-        throw new InvalidInputError(`per_page must be at most ${max}: the Registry caps pages at 1000 after computing the offset, so a larger value skips records (errata §2.2). Use all() to read everything`);
+        throw new InvalidInputError(
+          `per_page must be at most ${max}: the Registry caps pages at 1000 after computing the offset, so a larger value skips records (errata §2.2). Use all() to read everything`,
+        );
       }
       out.per_page = perPage;
     } else if (name === 'sort') out.sort = validateSort(rules, value);
@@ -115,11 +119,14 @@ export function validateListParams(rules: QueryRules, params: Record<string, unk
       const kind = rules.filters[name];
       if (typeof kind === 'object' && 'listOf' in kind) {
         const values = Array.isArray(value) ? value : [value];
-        if (values.length === 0) throw new InvalidInputError(`${name} is an empty list; the Registry would ignore it and return unfiltered results`);
+        if (values.length === 0)
+          throw new InvalidInputError(`${name} is an empty list; the Registry would ignore it and return unfiltered results`);
         out[name] = values.map((v) => checkOne(name, { oneOf: kind.listOf }, v));
       } else {
         if (Array.isArray(value)) {
-          throw new InvalidInputError(`${name} takes one value; only __in filters take several (the server reads just the first, errata §3.1)`);
+          throw new InvalidInputError(
+            `${name} takes one value; only __in filters take several (the server reads just the first, errata §3.1)`,
+          );
         }
         out[name] = checkOne(name, kind, value);
       }
@@ -138,7 +145,9 @@ export function validateSort(rules: QueryRules, value: unknown): string[] {
   const values = Array.isArray(value) ? value : [value];
   for (const v of values) {
     if (typeof v !== 'string' || !rules.sorts.includes(v)) {
-      throw new InvalidInputError(`sort ${describe(v)} is not a sort the Registry can run for ${rules.resource}; use one of ${rules.sorts.join(', ')}`);
+      throw new InvalidInputError(
+        `sort ${describe(v)} is not a sort the Registry can run for ${rules.resource}; use one of ${rules.sorts.join(', ')}`,
+      );
     }
   }
   return values as string[];

@@ -26,7 +26,11 @@ export async function writePatchedSpec(patchedText) {
 }
 
 export function lintSpec(specFile) {
-  run(bin('redocly'), ['lint', specFile, '--config', path.join(ROOT, 'openapi', 'redocly.yaml'), '--format', 'stylish'], 'redocly lint of the patched spec');
+  run(
+    bin('redocly'),
+    ['lint', specFile, '--config', path.join(ROOT, 'openapi', 'redocly.yaml'), '--format', 'stylish'],
+    'redocly lint of the patched spec',
+  );
 }
 
 /** Generates the typescript-axios client into outDir (which must not exist yet or be empty). */
@@ -39,11 +43,16 @@ export async function generateClient(specFile, outDir) {
     bin('openapi-generator-cli'),
     [
       'generate',
-      '-i', specFile,
-      '-g', 'typescript-axios',
-      '-o', outDir,
-      '-c', path.join(ROOT, 'openapi', 'generator-config.json'),
-      '--global-property', 'apiDocs=false,modelDocs=false,apiTests=false,modelTests=false',
+      '-i',
+      specFile,
+      '-g',
+      'typescript-axios',
+      '-o',
+      outDir,
+      '-c',
+      path.join(ROOT, 'openapi', 'generator-config.json'),
+      '--global-property',
+      'apiDocs=false,modelDocs=false,apiTests=false,modelTests=false',
     ],
     'openapi-generator-cli generate',
   );

@@ -7,8 +7,7 @@ import YAML from 'yaml';
 import { openapiOverlay } from 'openapi-format';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_SPEC_URL =
-  'https://raw.githubusercontent.com/APTrust/registry/master/member_api_v3.yml';
+export const DEFAULT_SPEC_URL = 'https://raw.githubusercontent.com/APTrust/registry/master/member_api_v3.yml';
 export const LOCK_FILE = path.join(ROOT, 'openapi', 'upstream.lock.json');
 export const OVERLAY_FILE = path.join(ROOT, 'openapi', 'overlay.yaml');
 

@@ -73,7 +73,6 @@ export interface WireList<T> {
   results: T[];
 }
 
-
 export interface Credentials {
   user: string;
   apiKey: string;

@@ -36,7 +36,12 @@ export function serverMessageOf(body: unknown): string | undefined {
       parsed = JSON.parse(body);
     } catch {
       const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
-      const text = title || body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      const text =
+        title ||
+        body
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim();
       return text.length > 200 ? `${text.slice(0, 200)}…` : text || undefined;
     }
   }
@@ -87,13 +92,19 @@ function fromResponse(response: AxiosResponse, ctx: FailureContext, details: Reg
     } catch {
       /* keep the raw Location */
     }
-    return new NetworkError('redirect', `${where} answered HTTP ${status} redirecting to ${target}; redirects are not followed, so credentials never leave ${new URL(ctx.baseUrl).origin}`, base);
+    return new NetworkError(
+      'redirect',
+      `${where} answered HTTP ${status} redirecting to ${target}; redirects are not followed, so credentials never leave ${new URL(ctx.baseUrl).origin}`,
+      base,
+    );
   }
   if (status === 401) {
     const html = typeof response.data === 'string' && /<html/i.test(response.data);
     return new AuthenticationError('authentication', `${where} was refused: HTTP 401${suffix}`, {
       ...base,
-      hint: html ? 'The Registry answered with a web page: this user may have a pending password reset; finish it in the web UI.' : KEY_HINT,
+      hint: html
+        ? 'The Registry answered with a web page: this user may have a pending password reset; finish it in the web UI.'
+        : KEY_HINT,
     });
   }
   if (status === 403) return new PermissionError('permission', `${where} was refused: HTTP 403${suffix}`, base);

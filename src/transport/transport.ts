@@ -5,7 +5,8 @@ import axios from 'axios';
 import type { AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import type { ResolvedConfig } from '../config.js';
 import { redactHeaders } from '../debug.js';
-import { RegistryError, ServerError } from '../errors.js';
+import { ServerError } from '../errors.js';
+import type { RegistryError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { normalizeFailure } from './normalize.js';
 import { backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry-policy.js';
@@ -34,11 +35,15 @@ function parseJsonBody(response: AxiosResponse<unknown>): unknown {
     return JSON.parse(data);
   } catch {
     const path = response.config?.url ?? '';
-    throw new ServerError('bad_response', `${(response.config?.method ?? 'GET').toUpperCase()} ${path}: the response body is not complete JSON (${data.length} bytes)`, {
-      status: response.status,
-      method: (response.config?.method ?? 'GET').toUpperCase(),
-      path,
-    });
+    throw new ServerError(
+      'bad_response',
+      `${(response.config?.method ?? 'GET').toUpperCase()} ${path}: the response body is not complete JSON (${data.length} bytes)`,
+      {
+        status: response.status,
+        method: (response.config?.method ?? 'GET').toUpperCase(),
+        path,
+      },
+    );
   }
 }
 
@@ -64,7 +69,13 @@ export function createTransport(config: ResolvedConfig): Transport {
   if (debug) {
     instance.interceptors.request.use((request) => {
       const meta = request as { attempt?: number };
-      debug({ type: 'request', method: (request.method ?? 'get').toUpperCase(), url: request.url ?? '', attempt: meta.attempt ?? 1, headers: redactHeaders(request.headers) });
+      debug({
+        type: 'request',
+        method: (request.method ?? 'get').toUpperCase(),
+        url: request.url ?? '',
+        attempt: meta.attempt ?? 1,
+        headers: redactHeaders(request.headers),
+      });
       return request;
     });
   }
@@ -76,23 +87,49 @@ export function createTransport(config: ResolvedConfig): Transport {
     const timer = setTimeout(() => deadline.abort(new Error('timeout')), config.timeoutMs);
     const started = Date.now();
     let timedOut = false;
-    deadline.signal.addEventListener('abort', () => { timedOut = !signal?.aborted; }, { once: true });
+    deadline.signal.addEventListener(
+      'abort',
+      () => {
+        timedOut = !signal?.aborted;
+      },
+      { once: true },
+    );
     try {
       const response = await call({ signal: deadline.signal, attempt } as RawAxiosRequestConfig);
-      debug?.({ type: 'response', method: (response.config?.method ?? 'get').toUpperCase(), url: response.config?.url ?? '', attempt, status: response.status, durationMs: Date.now() - started, headers: redactHeaders(response.headers) });
+      debug?.({
+        type: 'response',
+        method: (response.config?.method ?? 'get').toUpperCase(),
+        url: response.config?.url ?? '',
+        attempt,
+        status: response.status,
+        durationMs: Date.now() - started,
+        headers: redactHeaders(response.headers),
+      });
       return parseJsonBody(response) as T;
     } catch (error) {
       const cfg = (error as { config?: { method?: string; url?: string } }).config;
       const response = (error as { response?: AxiosResponse }).response;
-      if (response) debug?.({ type: 'response', method: (cfg?.method ?? 'get').toUpperCase(), url: cfg?.url ?? '', attempt, status: response.status, durationMs: Date.now() - started, headers: redactHeaders(response.headers) });
-      throw Object.assign(normalizeFailure(error, {
-        method: (cfg?.method ?? 'get').toUpperCase(),
-        path: cfg?.url ?? '(unknown path)',
-        timedOut: timedOut && !signal?.aborted,
-        aborted: signal?.aborted === true,
-        timeoutMs: config.timeoutMs,
-        baseUrl: config.baseUrl,
-      }), { retryAfter: response?.headers?.['retry-after'] });
+      if (response)
+        debug?.({
+          type: 'response',
+          method: (cfg?.method ?? 'get').toUpperCase(),
+          url: cfg?.url ?? '',
+          attempt,
+          status: response.status,
+          durationMs: Date.now() - started,
+          headers: redactHeaders(response.headers),
+        });
+      throw Object.assign(
+        normalizeFailure(error, {
+          method: (cfg?.method ?? 'get').toUpperCase(),
+          path: cfg?.url ?? '(unknown path)',
+          timedOut: timedOut && !signal?.aborted,
+          aborted: signal?.aborted === true,
+          timeoutMs: config.timeoutMs,
+          baseUrl: config.baseUrl,
+        }),
+        { retryAfter: response?.headers?.['retry-after'] },
+      );
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -118,7 +155,14 @@ export function createTransport(config: ResolvedConfig): Transport {
         try {
           await sleep(delay, signal);
         } catch {
-          throw normalizeFailure(new Error('aborted'), { method: error.method ?? 'GET', path: error.path ?? '', timedOut: false, aborted: true, timeoutMs: config.timeoutMs, baseUrl: config.baseUrl });
+          throw normalizeFailure(new Error('aborted'), {
+            method: error.method ?? 'GET',
+            path: error.path ?? '',
+            timedOut: false,
+            aborted: true,
+            timeoutMs: config.timeoutMs,
+            baseUrl: config.baseUrl,
+          });
         }
       }
     }

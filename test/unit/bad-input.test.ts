@@ -15,24 +15,36 @@ const bad = (params: unknown) => client.workItems.list(params as never);
 
 describe('list() refuses', () => {
   const cases: [string, unknown, RegExp][] = [
-    ['an unknown filter, with a suggestion', { node__is_not_null: true }, /unknown filter "node__is_not_null" for items \(did you mean "node__not_null"\?\)/],
+    [
+      'an unknown filter, with a suggestion',
+      { node__is_not_null: true },
+      /unknown filter "node__is_not_null" for items \(did you mean "node__not_null"\?\)/,
+    ],
     ['a filter the spec has but the server breaks on', { user: 'system@aptrust.org' }, /unknown filter "user"/],
     ['a cache-buster', { _: 123 }, /unknown filter "_"/],
     ['a wrong type for an integer filter', { size__gteq: 'big' }, /size__gteq must be an integer, got string "big"/],
     ['a wrong type for a boolean filter', { retry: 'yes' }, /retry must be true or false/],
-    ['a value outside the server\'s enum', { status: 'failed' }, /status must be one of .*"Failed".*got "failed"/],
+    ["a value outside the server's enum", { status: 'failed' }, /status must be one of .*"Failed".*got "failed"/],
     ['an unparsable date', { bag_date__gteq: 'last tuesday' }, /bag_date__gteq must be a Date or an ISO 8601 date/],
     ['an invalid Date', { bag_date__gteq: new Date('nope') }, /bag_date__gteq must be a Date/],
     ['an empty value (the server would ignore it)', { name: '' }, /name is empty/],
     ['null', { name: null }, /name is null/],
-    ['an array on a filter that is not __in', { status: ['Failed', 'Cancelled'] }, /status takes one value; only __in filters take several/],
+    [
+      'an array on a filter that is not __in',
+      { status: ['Failed', 'Cancelled'] },
+      /status takes one value; only __in filters take several/,
+    ],
     ['an empty __in list', { status__in: [] }, /status__in is an empty list/],
     ['a bad value inside __in', { status__in: ['Failed', 'Broken'] }, /status__in must be one of/],
     ['per_page 0 (the server would return every row)', { per_page: 0 }, /per_page must be at least 1/],
     ['per_page -5', { per_page: -5 }, /per_page must be at least 1/],
     ['per_page over 1000 (the server skips rows)', { per_page: 1001 }, /per_page must be at most 1000.*errata §2.2/],
     ['page 0', { page: 0 }, /page must be at least 1/],
-    ['a sort the server cannot run', { sort: 'identifier__asc' }, /sort string "identifier__asc" is not a sort the Registry can run for items/],
+    [
+      'a sort the server cannot run',
+      { sort: 'identifier__asc' },
+      /sort string "identifier__asc" is not a sort the Registry can run for items/,
+    ],
     ['a sort without a direction', { sort: 'status' }, /sort string "status"/],
     ['params that are not an object', 'status=Failed', /params must be an object/],
   ];
@@ -51,7 +63,11 @@ describe('list() refuses', () => {
 
 describe('get() refuses', () => {
   const cases: [string, () => Promise<unknown>, RegExp][] = [
-    ['a non-numeric id on a numeric route', () => client.workItems.get('abc' as never), /work item id must be a positive integer, got "abc"/],
+    [
+      'a non-numeric id on a numeric route',
+      () => client.workItems.get('abc' as never),
+      /work item id must be a positive integer, got "abc"/,
+    ],
     ['id 0', () => client.checksums.get(0), /checksum id must be a positive integer/],
     ['a negative id', () => client.deletionRequests.get(-3), /positive integer/],
     ['a fractional id', () => client.workItems.get(1.5), /positive integer/],

@@ -18,7 +18,9 @@ describe('environment selection', () => {
   it('reads APTRUST_REGISTRY_URL (a URL, or demo/production), _EMAIL and _API_KEY', () => {
     const env = { APTRUST_REGISTRY_URL: 'production', APTRUST_REGISTRY_EMAIL: 'a@b.edu', APTRUST_REGISTRY_API_KEY: 'k' };
     expect(createClient({ env }).baseUrl).toBe('https://repo.aptrust.org');
-    expect(createClient({ env: { ...env, APTRUST_REGISTRY_URL: 'https://staging.example.org' } }).baseUrl).toBe('https://staging.example.org');
+    expect(createClient({ env: { ...env, APTRUST_REGISTRY_URL: 'https://staging.example.org' } }).baseUrl).toBe(
+      'https://staging.example.org',
+    );
   });
 
   it('explicit options win over the environment', () => {

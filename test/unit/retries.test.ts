@@ -49,7 +49,9 @@ describe('retried', () => {
 
   it('honours Retry-After as an HTTP-date', async () => {
     const events: DebugEvent[] = [];
-    registry().get(path).reply(503, '', { 'Retry-After': new Date(Date.now() + 2_000).toUTCString() });
+    registry()
+      .get(path)
+      .reply(503, '', { 'Retry-After': new Date(Date.now() + 2_000).toUTCString() });
     registry().get(path).reply(200, ok);
     await testClient({ debug: (e) => events.push(e) }).workItems.get(1);
     const retry = events.find((e) => e.type === 'retry');
@@ -61,7 +63,9 @@ describe('not retried', () => {
   for (const status of [400, 401, 403, 404, 500]) {
     it(`HTTP ${status}: one attempt only`, async () => {
       registry().get(path).reply(status, { StatusCode: status, Error: 'no' });
-      const error = (await testClient().workItems.get(1).catch((e: unknown) => e)) as RegistryError;
+      const error = (await testClient()
+        .workItems.get(1)
+        .catch((e: unknown) => e)) as RegistryError;
       expect(error.status).toBe(status);
       expect(error.attempts).toBe(1);
     });
@@ -71,7 +75,9 @@ describe('not retried', () => {
 describe('giving up', () => {
   it('after maxAttempts, says how many attempts and the last status', async () => {
     registry().get(path).times(3).reply(503, { StatusCode: 503, Error: 'down for a moment' });
-    const error = (await testClient({ maxAttempts: 3 }).workItems.get(1).catch((e: unknown) => e)) as RegistryError;
+    const error = (await testClient({ maxAttempts: 3 })
+      .workItems.get(1)
+      .catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('ServerError');
     expect(error.attempts).toBe(3);
     expect(error.status).toBe(503);
@@ -81,21 +87,27 @@ describe('giving up', () => {
 
   it('when the retry time budget runs out, says so', async () => {
     registry().get(path).reply(429, '', { 'Retry-After': '3600' });
-    const error = (await testClient({ maxRetryTimeMs: 1_000 }).workItems.get(1).catch((e: unknown) => e)) as RegistryError;
+    const error = (await testClient({ maxRetryTimeMs: 1_000 })
+      .workItems.get(1)
+      .catch((e: unknown) => e)) as RegistryError;
     expect(error.code).toBe('rate_limited');
     expect(error.attempts).toBe(1);
   });
 
   it('network failures end as NetworkError with no status', async () => {
     registry().get(path).times(2).replyWithError(refused());
-    const error = (await testClient({ maxAttempts: 2 }).workItems.get(1).catch((e: unknown) => e)) as RegistryError;
+    const error = (await testClient({ maxAttempts: 2 })
+      .workItems.get(1)
+      .catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('NetworkError');
     expect(error.message).toMatch(/gave up after 2 attempts; no response/);
   });
 
   it('a hung server ends in a TimeoutError whose message says it timed out', async () => {
     registry().get(path).times(2).delay(2_000).reply(200, ok);
-    const error = (await testClient({ maxAttempts: 2, timeoutMs: 150 }).workItems.get(1).catch((e: unknown) => e)) as RegistryError;
+    const error = (await testClient({ maxAttempts: 2, timeoutMs: 150 })
+      .workItems.get(1)
+      .catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('TimeoutError');
     expect(error.message).toMatch(/timed out after 150 ms/);
   });
@@ -107,15 +119,26 @@ describe('cancellation', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    const error = (await testClient().workItems.get(1, { signal: controller.signal }).catch((e: unknown) => e)) as RegistryError;
+    const error = (await testClient()
+      .workItems.get(1, { signal: controller.signal })
+      .catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('AbortedError');
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('an AbortSignal stops a crawl mid-way', async () => {
-    const page = (n: number) => ({ count: 10_000, next: '', previous: '', results: Array.from({ length: 100 }, (_, i) => ({ id: n * 100 + i + 1 })) });
+    const page = (n: number) => ({
+      count: 10_000,
+      next: '',
+      previous: '',
+      results: Array.from({ length: 100 }, (_, i) => ({ id: n * 100 + i + 1 })),
+    });
     let served = 0;
-    registry().get(/\/member-api\/v3\/items\?/).times(100).delay(20).reply(() => [200, JSON.stringify(page(served++))]);
+    registry()
+      .get(/\/member-api\/v3\/items\?/)
+      .times(100)
+      .delay(20)
+      .reply(() => [200, JSON.stringify(page(served++))]);
     const controller = new AbortController();
     let seen = 0;
     const error = await (async () => {

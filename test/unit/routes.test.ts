@@ -136,7 +136,14 @@ describe('query encoding', () => {
 
   it('sort is repeatable, and booleans and integers are sent as the server reads them', async () => {
     const seen = capture(envelope([]));
-    await client.workItems.list({ sort: ['status__asc', 'id__asc'], retry: false, size__gteq: 10, node__not_null: true, per_page: 50, page: 2 });
+    await client.workItems.list({
+      sort: ['status__asc', 'id__asc'],
+      retry: false,
+      size__gteq: 10,
+      node__not_null: true,
+      per_page: 50,
+      page: 2,
+    });
     const query = new URL(seen.path, ORIGIN).searchParams;
     expect(query.getAll('sort')).toEqual(['status__asc', 'id__asc']);
     expect(query.get('retry')).toBe('false');

@@ -38,7 +38,14 @@ describe('the key never leaks', () => {
     ['401', () => registry().get(/.*/).reply(401, { StatusCode: 401, Error: 'API credentials are missing or invalid.' })],
     ['500', () => registry().get(/.*/).reply(500, { StatusCode: 500, Error: 'Invalid query params: x' })],
     ['503 (retried)', () => registry().get(/.*/).times(2).reply(503, 'Service Unavailable')],
-    ['network', () => registry().get(/.*/).times(2).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))],
+    [
+      'network',
+      () =>
+        registry()
+          .get(/.*/)
+          .times(2)
+          .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+    ],
     ['cross-origin redirect', () => registry().get(/.*/).reply(302, '', { Location: 'https://evil.example/steal' })],
     ['timeout', () => registry().get(/.*/).times(2).delay(500).reply(200, '{}')],
   ];

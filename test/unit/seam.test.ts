@@ -1,0 +1,55 @@
+// One seam: only src/internal/generated.ts imports generated/, and the public entry exports our
+// client, our errors and types — never axios or the generated API classes.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as api from '../../src/index.js';
+import { VERSION } from '../../src/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sources(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('the seam', () => {
+  it('only src/internal/generated.ts imports from generated/', () => {
+    const importers = sources(path.join(root, 'src'))
+      .filter(
+        (file) =>
+          /from\s+['"][./]*\/?generated\//.test(readFileSync(file, 'utf8')) || /['"](\.\.\/)+generated\//.test(readFileSync(file, 'utf8')),
+      )
+      .map((file) => path.relative(root, file));
+    expect(importers).toEqual(['src/internal/generated.ts']);
+  });
+
+  it('the public entry exports our client and errors, nothing from axios or the generated layer', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'AbortedError',
+        'AuthenticationError',
+        'ConfigurationError',
+        'ENVIRONMENTS',
+        'InvalidInputError',
+        'NetworkError',
+        'NotFoundError',
+        'PermissionError',
+        'RegistryError',
+        'ServerError',
+        'TimeoutError',
+        'VERSION',
+        'createClient',
+      ].sort(),
+    );
+  });
+
+  it('VERSION is the package version (it goes into the User-Agent)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+  });
+});

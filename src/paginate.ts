@@ -87,6 +87,7 @@ export async function* crawl<T>(options: CrawlOptions<T>): AsyncGenerator<T, voi
       }
       const keys = new Set<string>();
       for (const record of page.results) {
+        if (signal?.aborted) throw new AbortedError('aborted', 'the crawl was aborted by the caller');
         if (monotonic) {
           if (last !== undefined && compareKeys(record, last, tieBreak.keys) <= 0) continue;
           last = record;

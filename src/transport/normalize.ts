@@ -121,7 +121,13 @@ export function normalizeFailure(error: unknown, ctx: FailureContext): RegistryE
   const details: RegistryErrorDetails = { method: ctx.method, path: ctx.path, cause: sanitisedCause(error) };
   if (ctx.aborted) return new AbortedError('aborted', `${where} was aborted by the caller`, details);
   if (ctx.timedOut) return new TimeoutError('timeout', `${where} timed out after ${ctx.timeoutMs} ms without a complete response`, details);
-  if (isAxiosError(error) && error.response) return fromResponse(error.response, ctx, details);
+  if (isAxiosError(error) && error.response) {
+    // A success status whose body broke off mid-stream (a reset or truncated response).
+    if (error.response.status >= 200 && error.response.status < 300) {
+      return new ServerError('bad_response', `${where}: the response body was cut off (${error.message})`, { ...details, status: error.response.status });
+    }
+    return fromResponse(error.response, ctx, details);
+  }
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   return new NetworkError('network', `${where} failed: ${typeof code === 'string' ? `${code} ` : ''}${message}`.trim(), details);

@@ -1,0 +1,78 @@
+import type { ChecksumModel } from './checksums.js';
+import type { FileModel } from './files.js';
+import type { ObjectModel } from './objects.js';
+import { jsonValue, type Column } from './table.js';
+import { formatTime } from '../time.js';
+import { shuffleRange } from '../prng.js';
+
+const STORAGE_URLS: Record<string, readonly string[]> = {
+  Standard: ['https://s3.amazonaws.com/aptrust.preservation.storage', 'https://s3.us-west-2.amazonaws.com/aptrust.preservation.oregon'],
+  Wasabi: ['https://s3.us-east-1.wasabisys.com/aptrust.wasabi.preservation'],
+  Glacier: ['https://s3.us-west-2.amazonaws.com/aptrust.preservation.glacier'],
+};
+
+/** ORDER BY key DESC with ties in a fresh random order, as an unordered index scan may return them. */
+function descendingWithRandomTies(rows: number[], key: (r: number) => number): number[] {
+  shuffleRange(rows, 0, rows.length);
+  return rows.sort((a, b) => key(b) - key(a)); // Array#sort is stable: shuffled order survives among ties
+}
+
+/**
+ * files/show: GenericFile with premis_events (date_time desc), checksums (created_at desc)
+ * and storage_records. Empty relations are null, not [] — errata §6.2 (go-pg only appends).
+ */
+export function fileDetail(
+  f: number,
+  files: FileModel,
+  objects: ObjectModel,
+  checksums: ChecksumModel,
+  eventRange: (f: number) => [number, number],
+  eventColumns: readonly Column[],
+  eventTime: (e: number) => number,
+): Record<string, unknown> {
+  const j = files.objectOf[f];
+  const [e0, e1] = eventRange(f);
+  const events = descendingWithRandomTies(
+    Array.from({ length: e1 - e0 }, (_, k) => e0 + k),
+    eventTime,
+  ).map((e) => {
+    const out: Record<string, unknown> = {};
+    for (const c of eventColumns) if (c.json !== null) out[c.json] = jsonValue(c.type, c.get(e));
+    return out;
+  });
+  const c0 = checksums.fileStart[f];
+  const c1 = checksums.fileStart[f + 1];
+  const sums = descendingWithRandomTies(
+    Array.from({ length: c1 - c0 }, (_, k) => c0 + k),
+    checksums.createdAt,
+  ).map((c) => ({
+    id: c + 1,
+    algorithm: checksums.algorithm(c),
+    datetime: formatTime(checksums.datetime(c)),
+    digest: checksums.digest(c),
+    generic_file_id: f + 1,
+    created_at: formatTime(checksums.createdAt(c)),
+    updated_at: formatTime(checksums.createdAt(c)),
+  }));
+  const option = objects.storageOption(j);
+  const bases = files.state(f) === 'D' || files.isBare(f) ? [] : (STORAGE_URLS[option] ?? STORAGE_URLS[option.split('-')[0]] ?? []);
+  const records = bases.map((b, k) => ({ id: 2 * f + k + 1, generic_file_id: f + 1, url: `${b}/${files.uuid(f)}` }));
+  return {
+    id: f + 1,
+    file_format: files.format(f),
+    size: files.size(f),
+    identifier: files.identifier(f),
+    intellectual_object_id: j + 1,
+    state: files.state(f),
+    last_fixity_check: formatTime(files.lastFixity(f)),
+    institution_id: objects.inst[j],
+    storage_option: option,
+    uuid: files.uuid(f),
+    premis_events: events.length ? events : null,
+    checksums: sums.length ? sums : null,
+    storage_records: records.length ? records : null,
+    created_at: formatTime(files.createdAt(f)),
+    updated_at: formatTime(files.updatedAt(f)),
+    mtime: formatTime(files.modTime(f)),
+  };
+}

@@ -1,0 +1,68 @@
+import { goJSON } from '../gojson.js';
+
+/** A response built by a handler before anything is written, so faults can mangle it. */
+export interface SandboxResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Set by the server's Authenticate middleware on every API response (errata §6.2). */
+export const NO_CACHE_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-cache',
+  Pragma: 'no-store',
+};
+
+export function jsonResponse(status: number, value: unknown, extra: Record<string, string> = {}): SandboxResponse {
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_CACHE_HEADERS, ...extra },
+    body: goJSON(value),
+  };
+}
+
+/** Handler-error envelope `api.RequestError` — capitalised keys, int StatusCode (errata §7). */
+export function handlerError(status: number, message: string): SandboxResponse {
+  return jsonResponse(status, { StatusCode: status, Error: message });
+}
+
+/** Middleware envelope from authorize.go — a single lower-case `error` key (errata §7). */
+export function middlewareError(status: number, message: string): SandboxResponse {
+  return jsonResponse(status, { error: message });
+}
+
+function htmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+}
+
+const STATUS_TEXT: Record<number, string> = { 301: 'Moved Permanently', 302: 'Found' };
+
+/** net/http's http.Redirect for a GET: a tiny HTML body naming the target. */
+export function redirectResponse(status: 301 | 302, location: string, extra: Record<string, string> = {}): SandboxResponse {
+  return {
+    status,
+    headers: { Location: location, 'Content-Type': 'text/html; charset=utf-8', ...extra },
+    body: `<a href="${htmlEscape(location)}">${STATUS_TEXT[status]}</a>.\n\n`,
+  };
+}
+
+export function textResponse(
+  status: number,
+  body: string,
+  contentType = 'text/plain; charset=utf-8',
+  extra: Record<string, string> = {},
+): SandboxResponse {
+  return { status, headers: { 'Content-Type': contentType, ...extra }, body };
+}
+
+/** Thrown by parsing code deep inside a handler; the server turns it into its response. */
+export class HttpFailure extends Error {
+  constructor(readonly response: SandboxResponse) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
+/** A Postgres error surfaced verbatim as a 500 (errata §3.1, §4). */
+export function pgFailure(code: string, message: string): HttpFailure {
+  return new HttpFailure(handlerError(500, `ERROR #${code} ${message}`));
+}

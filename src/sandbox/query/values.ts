@@ -1,0 +1,65 @@
+import { pgFailure } from '../http/respond.js';
+import { US_PER_DAY, US_PER_SECOND } from '../time.js';
+
+// Filter values reach Postgres as quoted literals and are cast implicitly, so a wrong type is
+// a raw PG error surfaced as 500 (errata §3.1). These parsers mirror the PG input functions.
+
+const INT64_MAX = 9223372036854775807n;
+
+/** int8in: optional whitespace and sign, digits only. */
+export function parseBigint(raw: string): number {
+  const s = raw.trim();
+  if (!/^[+-]?\d+$/.test(s)) throw pgFailure('22P02', `invalid input syntax for type bigint: "${raw}"`);
+  const n = BigInt(s);
+  if (n > INT64_MAX || n < -INT64_MAX - 1n) throw pgFailure('22003', `value "${raw}" is out of range for type bigint`);
+  return Number(n);
+}
+
+/** boolin: true/false/yes/no/on/off/1/0 and unique prefixes, case-insensitive (errata §3.1). */
+export function parseBool(raw: string): boolean {
+  const s = raw.trim().toLowerCase();
+  if (s.length > 0 && ('true'.startsWith(s) || 'yes'.startsWith(s) || s === 'on' || s === '1')) return true;
+  if (s.length > 0 && ('false'.startsWith(s) || 'no'.startsWith(s) || (s.length > 1 && 'off'.startsWith(s)) || s === '0')) return false;
+  throw pgFailure('22P02', `invalid input syntax for type boolean: "${raw}"`);
+}
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(?:Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$/i;
+const MDY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/;
+
+function midnight(offsetDays: number): number {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) * 1000 + offsetDays * US_PER_DAY;
+}
+
+const WORDS: Record<string, () => number> = {
+  now: () => Date.now() * 1000,
+  today: () => midnight(0),
+  tomorrow: () => midnight(1),
+  yesterday: () => midnight(-1),
+  epoch: () => 0,
+  infinity: () => Infinity,
+  '-infinity': () => -Infinity,
+};
+
+/**
+ * timestamp_in for a `timestamp without time zone` column: the wall clock is taken as written
+ * and any zone or offset is silently dropped (errata §3.1). A date alone is midnight, so
+ * `__lteq=2021-01-02` excludes the rest of that day. Returns µs.
+ */
+export function parseTimestamp(raw: string): number {
+  const s = raw.trim();
+  const word = WORDS[s.toLowerCase()];
+  if (word) return word();
+  let y: number, mo: number, d: number, parts: RegExpExecArray | null;
+  if ((parts = ISO.exec(s))) [y, mo, d] = [+parts[1], +parts[2], +parts[3]];
+  else if ((parts = MDY.exec(s)))
+    [mo, d, y] = [+parts[1], +parts[2], +parts[3]]; // DateStyle MDY
+  else throw pgFailure('22007', `invalid input syntax for type timestamp: "${raw}"`);
+  const [h, mi, sec] = [+(parts[4] ?? 0), +(parts[5] ?? 0), +(parts[6] ?? 0)];
+  const frac = parts[7] ? Math.round(Number(`0.${parts[7]}`) * US_PER_SECOND) : 0;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 24 || mi > 59 || sec > 60 || (h === 24 && (mi > 0 || sec > 0))) {
+    throw pgFailure('22008', `date/time field value out of range: "${raw}"`);
+  }
+  return Date.UTC(y, mo - 1, d, h, mi, 0) * 1000 + sec * US_PER_SECOND + frac;
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run demo — start the local sandbox registry on a free port, tour it with the client (and the
 // CLI), stop it. No credentials or network needed: the sandbox prints its own.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, RegistryError } from '../dist/src/index.js';
@@ -10,7 +11,7 @@ import { startSandbox } from '../dist/src/sandbox/index.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[0m` : s);
 const heading = (s) => console.log(`\n${bold(`== ${s}`)}`);
-const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const gib = (bytes) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 
 const sandbox = await startSandbox({ port: 0 });
 const env = {
@@ -37,7 +38,7 @@ try {
   }
   console.log(`${[...objects.values()].reduce((a, b) => a + b, 0)} active objects by storage option:`);
   for (const [option, n] of [...objects].sort()) console.log(`  ${option.padEnd(16)} ${n}`);
-  console.log(`${files} active files, ${mib(bytes)}`);
+  console.log(`${files} active files, ${gib(bytes)}`);
 
   heading('Failed work items');
   const failed = await client.workItems.list({ status: 'Failed', sort: 'updated_at__desc', per_page: 5 });
@@ -75,12 +76,12 @@ try {
 
   heading('The same Registry from the CLI: aptrust-registry list items status=Failed --format table');
   const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
-  process.stdout.write(
-    execFileSync(process.execPath, [cli, 'list', 'items', 'status=Failed', 'per_page=5', '--format', 'table'], {
-      env: { ...process.env, ...env, COLUMNS: '110' },
-      encoding: 'utf8',
-    }),
-  );
+  // Asynchronously: the sandbox answering the CLI runs in this very process.
+  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'list', 'items', 'status=Failed', 'per_page=5', '--format', 'table'], {
+    env: { ...process.env, ...env, COLUMNS: '110' },
+    encoding: 'utf8',
+  });
+  process.stdout.write(stdout);
   client.close();
 } catch (error) {
   console.error(error instanceof RegistryError ? `${error.name}: ${error.message}` : error);

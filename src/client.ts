@@ -1,9 +1,10 @@
-// createClient: options → transport → resource namespaces.
+// createClient: resolve the options now, load the client proper on the first call.
+//
+// Importing the package stays cheap (no axios, no generated layer until a request is made): a CLI's
+// --help or a script that only builds a client for later pays nothing for the HTTP stack.
 import { inspect } from 'node:util';
 import { resolveConfig } from './config.js';
-import type { ClientOptions } from './config.js';
-import { toId, toIdOrIdentifier } from './ids.js';
-import { createWireApis } from './internal/generated.js';
+import type { ClientOptions, ResolvedConfig } from './config.js';
 import type {
   AlertView,
   ChecksumView,
@@ -14,24 +15,15 @@ import type {
   PremisEventView,
   WorkItemView,
 } from './internal/generated.js';
-import { alertSpec } from './resources/alerts.js';
 import type { AlertListParams } from './resources/alerts.js';
-import { checksumSpec } from './resources/checksums.js';
 import type { ChecksumListParams } from './resources/checksums.js';
-import { defineList } from './resources/define.js';
 import type { ListOperations } from './resources/define.js';
-import { deletionRequestSpec } from './resources/deletion-requests.js';
 import type { DeletionRequestListParams } from './resources/deletion-requests.js';
-import { genericFileSpec } from './resources/generic-files.js';
 import type { GenericFileListParams } from './resources/generic-files.js';
-import { intellectualObjectSpec } from './resources/intellectual-objects.js';
 import type { IntellectualObjectListParams } from './resources/intellectual-objects.js';
-import { premisEventSpec } from './resources/premis-events.js';
 import type { PremisEventListParams } from './resources/premis-events.js';
 import type { CallOptions } from './resources/types.js';
-import { workItemSpec } from './resources/work-items.js';
 import type { WorkItemListParams } from './resources/work-items.js';
-import { createTransport } from './transport/transport.js';
 
 /** Resources whose show route is numeric only (errata §5.1). */
 export interface NumericResource<T, P> extends ListOperations<T, P> {
@@ -65,76 +57,73 @@ export interface RegistryClient {
   close(): void;
 }
 
+/** The resource namespaces, as the client proper (src/wire-client.ts) builds them. */
+export interface RegistryResources {
+  readonly alerts: AlertResource;
+  readonly checksums: NumericResource<ChecksumView, ChecksumListParams>;
+  readonly deletionRequests: NumericResource<DeletionRequestView, DeletionRequestListParams>;
+  /** files/show returns the full GenericFile, with its events, checksums and storage records. */
+  readonly files: IdentifiedResource<GenericFileView, GenericFileListParams, GenericFile>;
+  readonly objects: IdentifiedResource<IntellectualObjectView, IntellectualObjectListParams>;
+  readonly events: IdentifiedResource<PremisEventView, PremisEventListParams>;
+  readonly workItems: NumericResource<WorkItemView, WorkItemListParams>;
+  /** Closes idle keep-alive connections (a process exits without it, too). */
+  close(): void;
+}
+
+export interface RegistryClient extends RegistryResources {
+  /** The Registry this client talks to, e.g. https://demo.aptrust.org. */
+  readonly baseUrl: string;
+}
+
+const RESOURCES = ['alerts', 'checksums', 'deletionRequests', 'files', 'objects', 'events', 'workItems'] as const;
+
+type Loader = () => Promise<RegistryResources>;
+
+/** An AsyncIterable that loads its source on the first next(); break and return() reach the source. */
+function deferred<T>(load: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield* await load();
+    },
+  };
+}
+
+function namespace(load: Loader, name: (typeof RESOURCES)[number]) {
+  return Object.freeze({
+    list: (...args: unknown[]) => load().then((r) => (r[name].list as (...a: unknown[]) => unknown)(...args)),
+    all: (...args: unknown[]) => deferred(() => load().then((r) => (r[name].all as (...a: unknown[]) => AsyncIterable<unknown>)(...args))),
+    get: (...args: unknown[]) => load().then((r) => (r[name].get as (...a: unknown[]) => unknown)(...args)),
+  });
+}
+
+function lazyResources(config: ResolvedConfig): { load: Loader; loaded: () => RegistryResources | undefined } {
+  let promise: Promise<RegistryResources> | undefined;
+  let resources: RegistryResources | undefined;
+  const load = () =>
+    (promise ??= import('./wire-client.js').then((m) => {
+      resources = m.createWireClient(config);
+      return resources;
+    }));
+  return { load, loaded: () => resources };
+}
+
 /**
- * Creates a client for the APTrust Registry Member API v3.
+ * Creates a client for the APTrust Registry Member API v3. Options are checked now (a missing
+ * URL or key throws a ConfigurationError here); nothing is sent until you call a method.
  * @example
  * const client = createClient({ environment: 'demo', user: 'me@example.edu', apiKey: process.env.KEY });
  * for await (const item of client.workItems.all({ status: 'Failed' })) console.log(item.name);
  */
 export function createClient(options: ClientOptions = {}): RegistryClient {
   const config = resolveConfig(options);
-  const transport = createTransport(config);
-  const apis = createWireApis(transport.axios, { user: config.user, apiKey: config.apiKey() });
-  const run = transport.execute;
-
-  const client: RegistryClient = {
-    baseUrl: config.baseUrl,
-    alerts: {
-      ...defineList(alertSpec(apis), transport),
-      get: async (alertId, userId, o) => {
-        const id = toId('alert id', alertId);
-        const user = toId('user id', userId);
-        return run((ax) => apis.alerts.getAlert({ id, user_id: user }, ax), o);
-      },
-    },
-    checksums: {
-      ...defineList(checksumSpec(apis), transport),
-      get: async (id, o) => {
-        const n = toId('checksum id', id);
-        return run((ax) => apis.checksums.getChecksum({ id: n }, ax), o);
-      },
-    },
-    deletionRequests: {
-      ...defineList(deletionRequestSpec(apis), transport),
-      get: async (id, o) => {
-        const n = toId('deletion request id', id);
-        return run((ax) => apis.deletionRequests.getDeletionRequest({ id: n }, ax), o);
-      },
-    },
-    files: {
-      ...defineList(genericFileSpec(apis), transport),
-      get: async (id, o) => {
-        const k = toIdOrIdentifier('file id or identifier', id);
-        return run((ax) => apis.files.getGenericFile({ id: k }, ax), o);
-      },
-    },
-    objects: {
-      ...defineList(intellectualObjectSpec(apis), transport),
-      get: async (id, o) => {
-        const k = toIdOrIdentifier('object id or identifier', id);
-        return run((ax) => apis.objects.getIntellectualObject({ id: k }, ax), o);
-      },
-    },
-    events: {
-      ...defineList(premisEventSpec(apis), transport),
-      get: async (id, o) => {
-        const k = toIdOrIdentifier('event id or identifier', id);
-        return run((ax) => apis.events.getPremisEvent({ id: k }, ax), o);
-      },
-    },
-    workItems: {
-      ...defineList(workItemSpec(apis), transport),
-      get: async (id, o) => {
-        const n = toId('work item id', id);
-        return run((ax) => apis.workItems.getWorkItem({ id: n }, ax), o);
-      },
-    },
-    close: () => transport.close(),
-  };
+  const { load, loaded } = lazyResources(config);
+  const client = { baseUrl: config.baseUrl, close: () => loaded()?.close() } as Record<string, unknown>;
+  for (const name of RESOURCES) client[name] = namespace(load, name);
   // Printing the client shows where it points and who it is, never the key.
   Object.defineProperty(client, inspect.custom, {
     value: () => `RegistryClient { baseUrl: '${config.baseUrl}', user: '${config.user}', apiKey: '***' }`,
   });
   Object.defineProperty(client, 'toJSON', { value: () => ({ baseUrl: config.baseUrl, user: config.user, apiKey: '***' }) });
-  return Object.freeze(client);
+  return Object.freeze(client) as unknown as RegistryClient;
 }

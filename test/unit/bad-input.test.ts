@@ -85,9 +85,11 @@ describe('get() refuses', () => {
 });
 
 describe('all() refuses', () => {
-  it('page (it pages itself) and bad filters, before any request', async () => {
-    expect(() => client.workItems.all({ page: 2 })).toThrow(/do not pass page/);
-    expect(() => client.workItems.all({ bogus: 1 } as never)).toThrow(/unknown filter "bogus"/);
+  it('page (it pages itself) and bad filters, on the first iteration, before any request', async () => {
+    const first = (iterable: AsyncIterable<unknown>) => iterable[Symbol.asyncIterator]().next();
+    await expect(first(client.workItems.all({ page: 2 }))).rejects.toThrow(/do not pass page/);
+    await expect(first(client.workItems.all({ bogus: 1 } as never))).rejects.toThrow(/unknown filter "bogus"/);
+    await expect(first(client.workItems.all({ bogus: 1 } as never))).rejects.toBeInstanceOf(InvalidInputError);
     expect(nock.pendingMocks()).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
-import { rowJSON, type ResourceName } from '../data/table.js';
+import type { ResourceName } from '../data/table.js';
 import { allowedFilters, COUNT_FILTER_COLUMNS } from '../query/allow-lists.js';
 import { matchRows, pageOfRows } from '../query/execute.js';
 import { compileFilters, rejectUnknownParams, type Predicate } from '../query/filters.js';
 import { pageLinks, parsePager } from '../query/pager.js';
 import { parseSort } from '../query/sort.js';
 import { isSysAdmin, mayRead, permissionDenied, type ApiContext } from './context.js';
-import { jsonResponse, middlewareError, type SandboxResponse } from './respond.js';
+import { jsonBodyResponse, middlewareError, type SandboxResponse } from './respond.js';
+import { envelopeBody, rowString } from './row-cache.js';
 
 /**
  * Authorize (resource_authorization.go:110-130): `institution_id` from the query is the
@@ -50,7 +51,7 @@ export function handleList(ctx: ApiContext, resource: ResourceName, pattern: str
     count = Math.max(0, count + ctx.staleCounts); // read from an hourly materialised view (errata §2.3)
   }
   const page = pageOfRows(table, rows, sort.keys, `${setKey}|${sort.signature}`, pager.offset, pager.limit, ctx.caches);
-  const results = page.map((i) => rowJSON(table, i));
+  const results = page.map((i) => rowString(table, i));
   const { next, previous } = pageLinks(ctx.path, ctx.query, pager, count, results.length);
-  return jsonResponse(200, { count, next, previous, results });
+  return jsonBodyResponse(200, envelopeBody(count, next, previous, results));
 }

@@ -14,11 +14,12 @@ export const NO_CACHE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export function jsonResponse(status: number, value: unknown, extra: Record<string, string> = {}): SandboxResponse {
-  return {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_CACHE_HEADERS, ...extra },
-    body: goJSON(value),
-  };
+  return jsonBodyResponse(status, goJSON(value), extra);
+}
+
+/** A JSON response whose body is already encoded the way goJSON would. */
+export function jsonBodyResponse(status: number, body: string, extra: Record<string, string> = {}): SandboxResponse {
+  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_CACHE_HEADERS, ...extra }, body };
 }
 
 /** Handler-error envelope `api.RequestError` — capitalised keys, int StatusCode (errata §7). */

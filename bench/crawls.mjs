@@ -1,0 +1,40 @@
+// The crawl contenders: a plain sequential page loop (fetch + JSON.parse, per_page 1000, sorted by
+// id — what every peer does) and the client's all() at a given concurrency.
+import { createClient } from '../dist/src/index.js';
+
+export async function sequentialLoop(sandbox, perPage = 1000) {
+  const headers = { 'X-Pharos-API-User': sandbox.email, 'X-Pharos-API-Key': sandbox.apiKey };
+  let records = 0;
+  let pages = 0;
+  for (let page = 1; ; page += 1) {
+    const response = await fetch(`${sandbox.url}/member-api/v3/items?page=${page}&per_page=${perPage}&sort=id__asc`, { headers });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const body = JSON.parse(await response.text());
+    records += body.results.length;
+    pages += 1;
+    if (body.results.length < perPage) break;
+  }
+  return { records, pages };
+}
+
+export async function clientCrawl(sandbox, concurrency, perPage = 1000) {
+  const client = createClient({ baseUrl: sandbox.url, user: sandbox.email, apiKey: sandbox.apiKey, env: {} });
+  let records = 0;
+  let lastId = 0;
+  for await (const item of client.workItems.all({ per_page: perPage }, { concurrency })) {
+    if (item.id <= lastId) throw new Error('out of order');
+    lastId = item.id;
+    records += 1;
+  }
+  client.close();
+  return { records };
+}
+
+export async function timed(fn) {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = await fn();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { ...result, ms, cpuMs: (used.user + used.system) / 1000 };
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// npm run bench — speed and memory of the client against the sandbox registry over real HTTP,
+// the sandbox in its own process. Every figure is printed as a ratio measured side by side in
+// this one run, and written with the machine and date to bench/RESULTS.md.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clientCrawl, sequentialLoop, timed } from './crawls.mjs';
+import { startSandboxProcess } from './sandbox-process.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const QUICK = process.argv.includes('--quick');
+const lines = [];
+const say = (line = '') => {
+  console.log(line);
+  lines.push(line);
+};
+const x = (n) => `${n.toFixed(2)}x`;
+
+// 1. Throughput at 50 ms injected latency: 200,000 work items, about half visible to the member.
+const workItems = QUICK ? 20_000 : 200_000;
+say(`## Crawl at 50 ms latency (${workItems.toLocaleString('en')} work items in the sandbox, per_page 1000)`);
+let sandbox = await startSandboxProcess(['--files', '2500', '--work-items', String(workItems), '--latency', '50']);
+await sequentialLoop(sandbox); // warm-up: the sandbox caches its sorted view, the sockets open
+const base = await timed(() => sequentialLoop(sandbox));
+say(`sequential page loop: ${base.records} records, ${base.pages} pages, ${(base.ms / 1000).toFixed(2)} s`);
+say('');
+say('| contender | time | speed-up vs sequential | ideal |');
+say('|---|---|---|---|');
+say(`| sequential loop | ${(base.ms / 1000).toFixed(2)} s | 1.00x | 1.00x |`);
+const speedups = {};
+for (const concurrency of [1, 2, 4, 8]) {
+  const run = await timed(() => clientCrawl(sandbox, concurrency));
+  if (run.records !== base.records) throw new Error(`client crawled ${run.records}, loop ${base.records}`);
+  const ideal = base.pages / (1 + (base.pages - 1) / concurrency);
+  speedups[concurrency] = base.ms / run.ms;
+  say(
+    `| all({ per_page: 1000 }, { concurrency: ${concurrency} }) | ${(run.ms / 1000).toFixed(2)} s | ${x(base.ms / run.ms)} | ${x(ideal)} |`,
+  );
+}
+await sandbox.stop();
+
+// 2. CPU overhead at 0 latency, same pages: client all() at concurrency 1 vs fetch + JSON.parse.
+say('');
+say('## CPU at 0 latency (same pages, client process only)');
+sandbox = await startSandboxProcess(['--files', '2500', '--work-items', String(workItems)]);
+await sequentialLoop(sandbox);
+await clientCrawl(sandbox, 1);
+const cpu = { raw: [], client: [] };
+for (let i = 0; i < 3; i += 1) {
+  cpu.raw.push((await timed(() => sequentialLoop(sandbox))).cpuMs);
+  cpu.client.push((await timed(() => clientCrawl(sandbox, 1))).cpuMs);
+}
+const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
+const cpuRatio = median(cpu.client) / median(cpu.raw);
+say(
+  `fetch + JSON.parse loop: ${median(cpu.raw).toFixed(0)} ms CPU; client all(): ${median(cpu.client).toFixed(0)} ms CPU; overhead ${x(cpuRatio)} (median of 3)`,
+);
+await sandbox.stop();
+
+// 3. Peak RSS of a streaming crawl of about 500,000 records (1,000,000 work items in the sandbox).
+say('');
+const big = QUICK ? 100_000 : 1_000_000;
+say(`## Peak RSS of a streaming crawl (${big.toLocaleString('en')} work items in the sandbox)`);
+sandbox = await startSandboxProcess(['--files', '2500', '--work-items', String(big)]);
+const rss = {};
+for (const concurrency of [1, 4]) {
+  const out = execFileSync(
+    process.execPath,
+    [path.join(root, 'bench/rss-child.mjs'), sandbox.url, sandbox.email, sandbox.apiKey, String(concurrency)],
+    { encoding: 'utf8' },
+  );
+  rss[concurrency] = JSON.parse(out);
+  say(
+    `concurrency ${concurrency}: ${rss[concurrency].records.toLocaleString('en')} records, peak RSS ${rss[concurrency].maxRssMb.toFixed(0)} MB`,
+  );
+}
+const baseline = JSON.parse(
+  execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }))'], {
+    encoding: 'utf8',
+  }),
+);
+say(`(an empty node process: ${baseline.maxRssMb.toFixed(0)} MB)`);
+await sandbox.stop();
+
+// 4. Cold start: import of the package, and the CLI's --help, against an empty node process.
+say('');
+say('## Cold start (median of 7, wall time of a new node process)');
+function wall(args) {
+  const times = [];
+  for (let i = 0; i < 7; i += 1) {
+    const started = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+const empty = wall(['-e', '']);
+const importMs = wall(['--input-type=module', '-e', `await import(${JSON.stringify(path.join(root, 'dist/src/index.js'))})`]);
+const helpMs = wall([path.join(root, 'dist/src/cli/main.js'), '--help']);
+say(
+  `empty node: ${empty.toFixed(0)} ms; import: ${importMs.toFixed(0)} ms (+${(importMs - empty).toFixed(0)} ms); aptrust-registry --help: ${helpMs.toFixed(0)} ms (+${(helpMs - empty).toFixed(0)} ms)`,
+);
+
+// Targets (issue "Performance"): >= 3.3x at 4-way, CPU <= 1.3x, RSS <= 150 MB, import <= 150 ms.
+const targets = [
+  ['4-way speed-up >= 3.3x', speedups[4] >= 3.3, x(speedups[4])],
+  ['CPU overhead <= 1.3x', cpuRatio <= 1.3, x(cpuRatio)],
+  ['peak RSS <= 150 MB', Math.max(rss[1].maxRssMb, rss[4].maxRssMb) <= 150, `${Math.max(rss[1].maxRssMb, rss[4].maxRssMb).toFixed(0)} MB`],
+  ['import <= 150 ms', importMs - empty <= 150, `+${(importMs - empty).toFixed(0)} ms over an empty node`],
+];
+say('');
+say('## Targets');
+for (const [what, met, value] of targets) say(`- ${met ? 'met' : 'MISSED'}: ${what} (${value})`);
+
+if (!QUICK) {
+  const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
+  const header = `# Benchmark results\n\nRun: ${new Date().toISOString()} on ${os.cpus().length} × ${cpuModel}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.\nCommand: \`npm run bench\` (sandbox in its own process, real HTTP on loopback).\n\n`;
+  writeFileSync(path.join(root, 'bench/RESULTS.md'), `${header}${lines.join('\n')}\n`);
+  console.log('\nwritten to bench/RESULTS.md');
+}

@@ -16,7 +16,8 @@ export const SANDBOX_USAGE = `Usage: aptrust-registry-sandbox [options]
   --redirect-origin URL    target origin of 'redirect' faults
   --stale-counts N         add N to counts that come from materialised views
   --maintenance            answer every API call with 302 → /maintenance (503)
-  --ingest NAME[:OUTCOME]  repeatable; OUTCOME is success|failed|failed-retry|cancelled|suspended`;
+  --ingest NAME[:OUTCOME]  repeatable; OUTCOME is success|failed|failed-retry|cancelled|suspended
+  --ingest-step MS         time between the stages of simulated ingests (default 1000)`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -69,6 +70,7 @@ export async function runSandboxCommand(
       'stale-counts': { type: 'string' },
       maintenance: { type: 'boolean' },
       ingest: { type: 'string', multiple: true },
+      'ingest-step': { type: 'string' },
     },
   });
   const options: SandboxOptions = {
@@ -89,7 +91,9 @@ export async function runSandboxCommand(
     maintenance: values.maintenance ?? false,
   };
   const sandbox = await startSandbox(options);
-  for (const spec of values.ingest ?? []) sandbox.simulateIngest({ ...parseIngest(spec), stepMs: 1000 });
+  // A person watching wants about a second per stage; scripts and tests can go faster.
+  const stepMs = int('ingest-step', values['ingest-step']) ?? 1000;
+  for (const spec of values.ingest ?? []) sandbox.simulateIngest({ ...parseIngest(spec), stepMs });
   io.stdout.write(
     `APTRUST_REGISTRY_URL=${sandbox.url}\nAPTRUST_REGISTRY_EMAIL=${sandbox.user.email}\nAPTRUST_REGISTRY_API_KEY=${sandbox.user.apiKey}\n`,
   );

@@ -28,6 +28,18 @@ describe('the seam', () => {
     expect(importers).toEqual(['src/internal/generated.ts']);
   });
 
+  it('the CLI is built on the public entry only (and starts the sandbox)', () => {
+    const outside = new Set<string>();
+    for (const file of sources(path.join(root, 'src', 'cli'))) {
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*'([^']+)'/g)) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.relative(path.join(root, 'src'), path.resolve(path.dirname(file), spec));
+        if (!target.startsWith('cli/')) outside.add(target);
+      }
+    }
+    expect([...outside].sort()).toEqual(['index.js', 'sandbox/index.js']);
+  });
+
   it('the public entry exports our client and errors, nothing from axios or the generated layer', () => {
     expect(Object.keys(api).sort()).toEqual(
       [

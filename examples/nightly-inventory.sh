@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Nightly inventory export from the APTrust Registry, as CSV files a spreadsheet or a database
+# load can take. Run it from cron or a scheduled CI job:
+#
+#   15 2 * * *  APTRUST_REGISTRY_URL=production ... /path/to/nightly-inventory.sh /srv/aptrust/inventory
+#
+# Connection: APTRUST_REGISTRY_URL (demo, production or a URL), APTRUST_REGISTRY_EMAIL and
+# APTRUST_REGISTRY_API_KEY in the environment, or the same KEY=value lines in ~/.aptrust.
+#
+# What you get in OUT_DIR (default ./inventory), one set per day (UTC):
+#   objects-YYYY-MM-DD.csv        every active intellectual object, every field
+#   files-YYYY-MM-DD.csv          every active file: identifier, size, checksums, fixity date
+#   failed-fixity-YYYY-MM-DD.csv  fixity checks that failed in the last 7 days (header only if none)
+#   problems-YYYY-MM-DD.csv       work items Failed/Cancelled/Suspended or needing admin review
+#
+# Each export streams every page (constant memory, millions of rows are fine) into a .partial
+# file that is renamed only when the export succeeded, so a failed night never leaves a
+# truncated CSV under the final name. The script stops at the first failure with
+# aptrust-registry's exit code (3 = credentials, 5 = Registry unreachable; see --help).
+set -euo pipefail
+
+OUT_DIR="${1:-./inventory}"
+STAMP="$(date -u +%Y-%m-%d)"
+# GNU date, then BSD/macOS date: the start of the 7-day window for failed fixity checks.
+WEEK_AGO="$(date -u -d '7 days ago' +%Y-%m-%d 2>/dev/null || date -u -v-7d +%Y-%m-%d)"
+
+mkdir -p "$OUT_DIR"
+partial=""
+trap '[ -n "$partial" ] && rm -f "$partial"' EXIT
+
+# export_csv NAME COMMAND...: runs an aptrust-registry command into OUT_DIR/NAME-STAMP.csv.
+export_csv() {
+  local name="$1"; shift
+  local final="$OUT_DIR/$name-$STAMP.csv"
+  partial="$final.partial"
+  # --quiet: no notes on stderr, so cron mails only real errors.
+  aptrust-registry "$@" --format csv --quiet > "$partial"
+  mv "$partial" "$final"
+  partial=""
+  echo "wrote $final ($(( $(wc -l < "$final") - 1 )) records)" >&2
+}
+
+export_csv objects       list objects --all state=A
+export_csv files         list files --all state=A \
+  --fields id,identifier,size,file_format,storage_option,last_fixity_check,md5,sha256,object_identifier,updated_at
+export_csv failed-fixity report failed-fixity --since "$WEEK_AGO"
+export_csv problems      report problems

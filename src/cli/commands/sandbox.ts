@@ -1,0 +1,71 @@
+// sandbox [flags…]: starts the local sandbox registry (src/sandbox) and keeps it running until
+// Ctrl-C or SIGTERM. Its flags are forwarded unchanged; it prints the three
+// APTRUST_REGISTRY_URL / _EMAIL / _API_KEY lines a script can `eval` or source.
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { withHelp } from '../help.js';
+import { UsageError } from '../usage-error.js';
+
+/** Everything after the word "sandbox", verbatim: the sandbox parses its own flags. */
+function forwardedArgs(argv: readonly string[]): string[] {
+  const at = argv.indexOf('sandbox');
+  return at < 0 ? [] : argv.slice(at + 1);
+}
+
+/** The sandbox rejects bad flags with plain errors (node:util parseArgs, its own checks): exit 2, not 1. */
+function isFlagError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (
+    (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) ||
+    error instanceof RangeError ||
+    /^--/.test((error as Error).message ?? '')
+  );
+}
+
+export function registerSandbox(program: Command, ctx: CliContext, argv: readonly string[]): void {
+  const command = program
+    .command('sandbox')
+    .description('start a local sandbox Registry (generated data) for trying commands and CI examples')
+    .argument('[flags...]', "the sandbox's own flags, forwarded (see --help)")
+    .allowUnknownOption()
+    .allowExcessArguments()
+    // Our --help must also show the sandbox's flags, which live in the (lazily loaded) sandbox.
+    .helpOption(false)
+    .action(async (_flags: string[], _options: unknown, cmd: Command) => {
+      const args = forwardedArgs(argv);
+      // Loaded only here: the other commands never pay for the sandbox's code.
+      const { runSandboxCommand, SANDBOX_USAGE } = await import('../../sandbox/index.js');
+      if (args.includes('--help') || args.includes('-h')) {
+        cmd.outputHelp();
+        ctx.io.stdout.write(`\nSandbox flags:\n${SANDBOX_USAGE.split('\n').slice(1).join('\n')}\n`);
+        return;
+      }
+      let sandbox: Awaited<ReturnType<typeof runSandboxCommand>>;
+      try {
+        sandbox = await runSandboxCommand(args, { stdout: ctx.io.stdout, stderr: ctx.io.stderr });
+      } catch (error) {
+        if (isFlagError(error))
+          throw new UsageError(`sandbox: ${(error as Error).message}`, 'run `aptrust-registry sandbox --help` for its flags');
+        throw error;
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          sandbox.stop().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+  withHelp(
+    command,
+    [
+      'aptrust-registry sandbox --port 8080',
+      'aptrust-registry sandbox --port 8080 --ingest my_bag.tar:cancelled   # plus a simulated ingest',
+      'examples/run-against-sandbox.sh   # starts one, sources its lines, runs the examples',
+    ],
+    `Prints APTRUST_REGISTRY_URL=…, APTRUST_REGISTRY_EMAIL=… and APTRUST_REGISTRY_API_KEY=… on stdout
+(source them, or eval "$(…)"), then serves until interrupted (exit 0).`,
+  );
+}

@@ -1,0 +1,66 @@
+// Which Registry, as whom: flags > environment > config file (~/.aptrust or --config FILE).
+// The key is never a flag value; it comes from the environment, the config file or --api-key-file.
+import type { ClientOptions, DebugEvent, Environment, RegistryClient } from '../index.js';
+import { readApiKeyFile } from './api-key-file.js';
+import { loadConfigFile } from './config-file.js';
+import type { CliIO } from './io.js';
+import { say } from './report-error.js';
+import { addSecret } from './secrets.js';
+import { UsageError } from './usage-error.js';
+
+export interface ConnectionOptions {
+  env?: Environment;
+  url?: string;
+  email?: string;
+  apiKeyFile?: string;
+  config?: string;
+  retries?: number;
+  debug?: boolean;
+}
+
+const SETTINGS = ['APTRUST_REGISTRY_URL', 'APTRUST_REGISTRY_EMAIL', 'APTRUST_REGISTRY_API_KEY', 'APTRUST_REGISTRY_TIMEOUT_MS'];
+
+/** The settings from file and environment, environment winning; empty values count as unset. */
+function mergedSettings(io: CliIO, file: Record<string, string>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of SETTINGS) {
+    const fromEnv = io.env[name];
+    const fromFile = file[name];
+    out[name] = fromEnv !== undefined && fromEnv !== '' ? fromEnv : fromFile !== undefined && fromFile !== '' ? fromFile : undefined;
+  }
+  return out;
+}
+
+function debugPrinter(io: CliIO): (event: DebugEvent) => void {
+  return (event) => {
+    // Headers arrive already redacted by the client (allow-list); say() redacts once more.
+    if (event.type === 'request')
+      say(io, `debug: → ${event.method} ${event.url} (attempt ${event.attempt}) ${JSON.stringify(event.headers)}`);
+    else if (event.type === 'response') say(io, `debug: ← ${event.status} ${event.method} ${event.url} in ${event.durationMs} ms`);
+    else say(io, `debug: retrying ${event.method} ${event.url} in ${event.delayMs} ms: ${event.reason}`);
+  };
+}
+
+/** Builds the client; throws UsageError/ConfigurationError (exit 2) before any request. */
+export async function connect(io: CliIO, options: ConnectionOptions): Promise<RegistryClient> {
+  if (options.env !== undefined && options.url !== undefined) {
+    throw new UsageError('--env and --url both choose the Registry; give only one');
+  }
+  const file = loadConfigFile(options.config, (message) => say(io, `warning: ${message}`));
+  const settings = mergedSettings(io, file);
+  const apiKey = options.apiKeyFile !== undefined ? await readApiKeyFile(options.apiKeyFile, io.stdin) : settings.APTRUST_REGISTRY_API_KEY;
+  addSecret(apiKey);
+  const clientOptions: ClientOptions = {
+    baseUrl: options.url,
+    environment: options.env,
+    user: options.email,
+    apiKey,
+    // The client reads the URL, email and timeout from here when no explicit option was given.
+    env: settings,
+    maxAttempts: options.retries === undefined ? undefined : options.retries + 1,
+    debug: options.debug ? debugPrinter(io) : undefined,
+  };
+  // Loaded here, not at startup: --help and usage errors never pay for axios and the client.
+  const { createClient } = await import('../index.js');
+  return createClient(clientOptions);
+}

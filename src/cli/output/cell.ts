@@ -1,0 +1,21 @@
+// One value as cell text, for csv and table. Nested objects and arrays (files/show's checksums,
+// events, storage records) become JSON, so a cell always round-trips to the value.
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+export function cellText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * For a terminal: the server's "no value" time (errata §6.2) shown blank, and control characters
+ * (newlines, ANSI escapes from record text) replaced, so a record cannot break the layout or
+ * drive the terminal.
+ */
+export function displayText(value: unknown): string {
+  if (value === ZERO_TIME) return '';
+  // eslint-disable-next-line no-control-regex
+  return cellText(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}

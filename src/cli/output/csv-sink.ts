@@ -1,0 +1,30 @@
+// csv: csv-stringify in streaming mode, piped to stdout. A header line always (csv-stringify
+// writes it even with no records), fixed columns (the resource's fields or --fields), nested values as JSON.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { CliRecord } from '../resources.js';
+import { cellText } from './cell.js';
+import type { RecordSink } from './sink.js';
+
+export function csvSink(out: Writable, columns: readonly string[]): RecordSink {
+  const stringifier = stringify({
+    header: true,
+    columns: [...columns],
+    // csv-stringify's defaults write booleans as "1"/"" and objects as [object Object].
+    cast: { boolean: (v) => String(v), object: (v) => cellText(v), number: (v) => String(v), bigint: (v) => String(v) },
+  });
+  // end: false, because process.stdout must stay open for the rest of the process.
+  stringifier.pipe(out, { end: false });
+  const done = once(stringifier, 'end');
+  done.catch(() => undefined); // awaited in end(); an early error surfaces from write()
+  return {
+    async write(record: CliRecord) {
+      if (!stringifier.write(record)) await once(stringifier, 'drain');
+    },
+    async end() {
+      stringifier.end();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,144 @@
+// list: one page and --all, every format parsed back and compared with what the client returns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/index.js';
+import type { RegistryClient, WorkItemView } from '../../src/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { csvCell, csvRecords, parseNdjson, runCli, sandboxEnv } from './helpers.js';
+
+let sandbox: Sandbox;
+let client: RegistryClient;
+let env: Record<string, string>;
+let allItems: WorkItemView[];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, files: 300, workItems: 230 });
+  env = sandboxEnv(sandbox);
+  client = createClient({ baseUrl: sandbox.url, user: sandbox.user.email, apiKey: sandbox.user.apiKey });
+  allItems = [];
+  for await (const item of client.workItems.all()) allItems.push(item);
+});
+afterAll(async () => {
+  client?.close();
+  await sandbox?.stop();
+});
+
+// Concurrent: each test only reads, or works on its own bag, so they can share the sandbox.
+describe.concurrent('list', () => {
+  it('one page by default, ndjson when stdout is not a terminal, with a note that there is more', async () => {
+    // sort=id__asc: the default order (updated_at) has ties the server breaks at random.
+    const result = await runCli(['list', 'items', 'sort=id__asc'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const page = await client.workItems.list({ sort: ['id__asc'] });
+    expect(parseNdjson(result.stdout)).toEqual(page.results);
+    expect(result.stderr).toMatch(/showed 20 of \d+ records \(page 1\); add --all/);
+  });
+
+  it('--all streams every record exactly once, as the client reads them', async () => {
+    const result = await runCli(['list', 'items', '--all', '--format', 'ndjson'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(''); // no progress bar, no notes: stderr is not a terminal
+    const records = parseNdjson(result.stdout);
+    expect(records).toEqual(allItems);
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
+  });
+
+  it('filters: repeated __in values, sort, page and per_page; workitems is an alias', async () => {
+    const args = ['status__in=Failed', 'status__in=Cancelled', 'sort=updated_at__desc', 'per_page=7', 'page=2'];
+    const result = await runCli(['list', 'workitems', ...args, '--format', 'json'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const page = await client.workItems.list({ status__in: ['Failed', 'Cancelled'], sort: ['updated_at__desc'], per_page: 7, page: 2 });
+    expect(JSON.parse(result.stdout)).toEqual(page.results);
+    for (const item of page.results) expect(['Failed', 'Cancelled']).toContain(item.status);
+  });
+
+  it('--all with a filter and --concurrency', async () => {
+    const result = await runCli(
+      ['list', 'items', '--all', 'status__in=Pending', 'status__in=Started', '--concurrency', '4', 'per_page=10'],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const expected = allItems.filter((i) => i.status === 'Pending' || i.status === 'Started');
+    expect(
+      parseNdjson(result.stdout)
+        .map((r) => r.id)
+        .sort((a, b) => Number(a) - Number(b)),
+    ).toEqual(expected.map((i) => i.id));
+  });
+
+  it('bool and date filters arrive as strings and are converted by the client', async () => {
+    const result = await runCli(['list', 'items', '--all', 'retry=false', 'bag_date__gteq=2000-01-01'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const expected: unknown[] = [];
+    for await (const item of client.workItems.all({ retry: false, bag_date__gteq: '2000-01-01' })) expected.push(item);
+    expect(parseNdjson(result.stdout)).toEqual(expected);
+  });
+
+  it('json: one document, an array of records (also with --all, also when empty)', async () => {
+    const all = await runCli(['list', 'items', '--all', '--format', 'json'], { env });
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout)).toEqual(allItems);
+    const none = await runCli(['list', 'items', 'name=no-such-bag.tar', '--format', 'json'], { env });
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+  });
+
+  it('csv: header of every field, one row per record, values that parse back', async () => {
+    const result = await runCli(['list', 'objects', '--all', '--format', 'csv'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const { header, records } = csvRecords(result.stdout);
+    const expected: Record<string, unknown>[] = [];
+    for await (const o of client.objects.all()) expected.push(o as unknown as Record<string, unknown>);
+    expect([...header].sort()).toEqual(Object.keys(expected[0]).sort());
+    expect(records).toHaveLength(expected.length);
+    records.forEach((row, i) => {
+      for (const field of header) expect(row[field], `${field} of row ${i}`).toBe(csvCell(expected[i][field]));
+    });
+  });
+
+  it('csv with --fields, and a header even with no records', async () => {
+    const result = await runCli(
+      ['list', 'items', '--format', 'csv', '--fields', 'id,name,retry,needs_admin_review', 'per_page=5', 'sort=id__desc'],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const { header, records } = csvRecords(result.stdout);
+    expect(header).toEqual(['id', 'name', 'retry', 'needs_admin_review']);
+    const page = await client.workItems.list({ per_page: 5, sort: ['id__desc'] });
+    expect(records).toEqual(
+      page.results.map((i) => ({
+        id: String(i.id),
+        name: i.name,
+        retry: String(i.retry),
+        needs_admin_review: String(i.needs_admin_review),
+      })),
+    );
+    const empty = await runCli(['list', 'items', 'name=no-such-bag.tar', '--format', 'csv', '--fields', 'id,name'], { env });
+    expect(empty.stdout).toBe('id,name\n');
+  });
+
+  it('ndjson and json honour --fields, in the order given', async () => {
+    const result = await runCli(['list', 'items', '--fields', 'status,id', 'per_page=3'], { env });
+    const records = parseNdjson(result.stdout);
+    expect(records).toHaveLength(3);
+    for (const r of records) expect(Object.keys(r)).toEqual(['status', 'id']);
+  });
+
+  it('table: default item columns, cut to $COLUMNS, no colour when stdout is not a terminal', async () => {
+    const result = await runCli(['list', 'items', '--format', 'table', 'per_page=30'], { env: { ...env, COLUMNS: '70' } });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0].split(/\s+/)).toEqual(['id', 'name', 'action', 'stage', 'status', 'updated_at']);
+    expect(lines).toHaveLength(31);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(70);
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('table --all streams past the layout rows', async () => {
+    const result = await runCli(['list', 'items', '--all', '--format', 'table', '--fields', 'id,status'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(allItems.length + 1);
+    expect(lines.slice(1).map((l) => Number(l.split(/\s+/)[0]))).toEqual(allItems.map((i) => i.id));
+  });
+});

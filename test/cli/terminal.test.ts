@@ -1,0 +1,87 @@
+// Stream behaviour: `| head` ends quietly with 0; a progress bar only for a person at a terminal
+// (stderr a TTY and CI unset); NO_COLOR honoured. Terminals are real ptys via util-linux script(1).
+import { execFileSync, spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { childEnv, MAIN, runCli, sandboxEnv } from './helpers.js';
+
+let sandbox: Sandbox;
+let env: Record<string, string>;
+
+const hasScript = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function sh(
+  command: string,
+  extraEnv: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', command], { env: childEnv({ ...env, ...extraEnv }) });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+    });
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Runs the CLI with stdin, stdout and stderr on a pty; returns what the terminal showed. */
+function inTerminal(args: string[], extraEnv: Record<string, string | undefined> = {}) {
+  const cli = [process.execPath, MAIN, ...args].map(quote).join(' ');
+  return sh(`script -qec ${quote(cli)} /dev/null`, { COLUMNS: '100', TERM: 'xterm', ...extraEnv });
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, files: 2500 });
+  env = sandboxEnv(sandbox);
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+// Concurrent: every test only reads from the sandbox.
+describe.concurrent('streams and terminals', () => {
+  it('| head: the closed pipe ends the crawl quietly with exit 0', async () => {
+    const cli = [process.execPath, MAIN, 'list', 'files', '--all', '--format', 'ndjson'].map(quote).join(' ');
+    const result = await sh(`${cli} | head -n 2; echo "cli-exit=\${PIPESTATUS[0]}" >&2`);
+    expect(result.out.trim().split('\n')).toHaveLength(2);
+    expect(result.err.trim()).toBe('cli-exit=0');
+  });
+
+  it('no progress bar and nothing else on stderr when stderr is not a terminal', async () => {
+    const result = await runCli(['list', 'files', '--all', '--format', 'csv'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+
+  it.skipIf(!hasScript)('a progress bar on a terminal; none when CI is set', async () => {
+    const withBar = await inTerminal(['list', 'files', '--all', '--format', 'ndjson', '--concurrency', '1', 'per_page=100']);
+    expect(withBar.code, withBar.out).toBe(0);
+    expect(withBar.out).toMatch(/files [\u2588\u2591]+ \d+\/\d+ records/);
+    const ci = await inTerminal(['list', 'files', '--all', '--format', 'ndjson', 'per_page=100'], { CI: 'true' });
+    expect(ci.code).toBe(0);
+    expect(ci.out).not.toMatch(/[\u2588\u2591]/);
+  });
+
+  it.skipIf(!hasScript)('a table by default on a terminal, bold header unless NO_COLOR', async () => {
+    const colour = await inTerminal(['list', 'items', 'per_page=3']);
+    expect(colour.code, colour.out).toBe(0);
+    expect(colour.out).toContain('\u001b[1mid');
+    const plain = await inTerminal(['list', 'items', 'per_page=3'], { NO_COLOR: '1' });
+    expect(plain.out).not.toContain('\u001b[1m');
+    expect(plain.out).toMatch(/^id\s+name\s+action\s+stage\s+status\s+updated_at/m);
+  });
+});

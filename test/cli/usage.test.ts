@@ -1,0 +1,55 @@
+// Usage errors: exit 2, one line naming the problem, and not a single request to the Registry.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { apiRequests, runCli, sandboxEnv } from './helpers.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, files: 200 });
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+const CASES: { args: string[]; names: string }[] = [
+  { args: ['list', 'nope'], names: '"nope"' },
+  { args: ['list', 'items', 'statuz=Failed'], names: '"statuz"' },
+  { args: ['list', 'items', 'status=Nope'], names: 'status' },
+  { args: ['list', 'items', 'per_page=abc'], names: 'per_page' },
+  { args: ['list', 'items', 'per_page=5000'], names: 'per_page' },
+  { args: ['list', 'items', 'status'], names: '"status"' },
+  { args: ['list', 'items', 'status=Failed', 'status=Pending'], names: '"status"' },
+  { args: ['list', 'items', 'sort=bogus__asc'], names: 'bogus__asc' },
+  { args: ['list', 'items', '--all', 'page=2'], names: 'page' },
+  { args: ['list', 'items', '--concurrency', '2'], names: '--concurrency' },
+  { args: ['list', 'items', '--bogus'], names: '--bogus' },
+  { args: ['list', 'items', '--format', 'xml'], names: 'xml' },
+  { args: ['list', 'items', '--fields', 'id,nmae'], names: '"nmae"' },
+  { args: ['list', 'events', 'date_time__gteq=yesterday'], names: 'date_time__gteq' },
+  { args: ['get', 'items', 'abc'], names: '"abc"' },
+  { args: ['get', 'alerts', '3'], names: '--user-id' },
+  { args: ['get', 'items', '3', '--user-id', '2'], names: '--user-id' },
+  { args: ['frobnicate'], names: "'frobnicate'" },
+  { args: ['wait-ingest'], names: '--name' },
+  { args: ['wait-ingest', '--name', 'x.tar', '--timeout', 'soon'], names: '--timeout' },
+  { args: ['report', 'nightly'], names: 'nightly' },
+  { args: ['report', 'problems', '--days', '3'], names: '--days' },
+  { args: ['report', 'not-checked-since'], names: '--days' },
+  { args: ['list', 'items', '--env', 'staging'], names: 'staging' },
+  { args: ['list', 'items', '--env', 'demo', '--url', 'https://example.org'], names: '--env' },
+];
+
+// Concurrent: none of these may send a request, so the shared request count stays meaningful.
+describe.concurrent('usage errors', () => {
+  it.each(CASES)('$args → exit 2 naming $names, no request', async ({ args, names }) => {
+    const before = apiRequests(sandbox);
+    const result = await runCli(args, { env: sandboxEnv(sandbox) });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(names);
+    expect(result.stderr).toMatch(/^aptrust-registry: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(result.stdout).toBe('');
+    expect(apiRequests(sandbox)).toBe(before);
+  });
+});

@@ -1,0 +1,200 @@
+// wait-ingest against simulated ingests: 0 when done, 6 when it failed for good, 7 on timeout,
+// and no infinite loop on Cancelled (the community scripts' bug). Also the examples, which are
+// wait-ingest CI flows: run-against-sandbox.sh (nightly export plus wait-ingest giving 0, 6, 7,
+// checked by the script itself) and the CI files' job scripts in their TARGET=sandbox mode.
+// Everything runs concurrently: the examples mostly wait ~10 s for the sandbox's 1 s ingest steps,
+// and the other tests fill that time.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { bash, parseNdjson, runCli, sandboxEnv, workspace } from './helpers.js';
+
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+
+let sandbox: Sandbox;
+let env: Record<string, string>;
+let n = 0;
+const bag = (what: string) => `cli_${what}_${process.pid}_${(n += 1)}.tar`;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, files: 100 });
+  env = sandboxEnv(sandbox);
+});
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+const FAST = ['--interval', '50ms', '--timeout', '15s'];
+
+// Concurrent: each test works on its own bag (or its own sandbox), so they can share the sandbox.
+// The examples come first: they take longest, and the rest run alongside them.
+describe.concurrent('wait-ingest', () => {
+  describe('examples', () => {
+    it('run-against-sandbox.sh exits 0 (export, then wait-ingest giving 0, 6 and 7)', async () => {
+      const { dir, PATH } = workspace();
+      const result = await bash(`"${path.join(EXAMPLES, 'run-against-sandbox.sh')}"`, dir, { PATH, INGEST_STEP_MS: '100' });
+      expect(result.code, result.out).toBe(0);
+      expect(result.out).toContain('exit 6 as expected');
+      expect(result.out).toContain('exit 7 as expected');
+      expect(result.out).toMatch(/wrote .*objects-\d{4}-\d{2}-\d{2}\.csv \(\d+ records\)/);
+    }, 60_000);
+
+    it('gitlab-ci-ingest.yml: the job script passes with TARGET=sandbox', async () => {
+      const job = parse(readFileSync(path.join(EXAMPLES, 'gitlab-ci-ingest.yml'), 'utf8'))['deposit-bag'];
+      const { dir, PATH } = workspace();
+      const result = await bash(job.script.join('\n'), dir, { PATH, ...job.variables, BAG: 'bags/my_bag.tar', TARGET: 'sandbox' });
+      expect(result.code, result.out).toBe(0);
+      expect(result.out).toContain('my_bag.tar was ingested');
+      expect(JSON.parse(readFileSync(path.join(dir, 'ingest-result.json'), 'utf8'))).toMatchObject({
+        name: 'my_bag.tar',
+        status: 'Success',
+      });
+    }, 60_000);
+
+    it('github-actions-ingest.yml: the sandbox and wait steps pass with target sandbox', async () => {
+      const steps: { name?: string; run?: string; env?: Record<string, string> }[] = parse(
+        readFileSync(path.join(EXAMPLES, 'github-actions-ingest.yml'), 'utf8'),
+      ).jobs.deposit.steps;
+      const run = (prefix: string) => steps.find((s) => s.name?.startsWith(prefix))?.run ?? '';
+      const { dir, PATH } = workspace();
+      // What the runner does between steps: carry $GITHUB_ENV lines into the next step's environment.
+      const script = [
+        `export GITHUB_ENV="${dir}/github.env" RUNNER_TEMP="${dir}"`,
+        run('Start a sandbox'),
+        'set -a; . "$GITHUB_ENV"; set +a',
+        `(${run('Wait for the ingest')})`,
+      ].join('\n');
+      const result = await bash(script, dir, {
+        PATH,
+        BAG: 'bags/my_bag.tar',
+        TARGET: 'sandbox',
+        ETAG: '',
+        INTERVAL: '1s',
+        REGISTRY_API_KEY: '',
+      });
+      expect(result.code, result.out).toBe(0);
+      expect(result.out).toContain('::notice::my_bag.tar was ingested');
+    }, 60_000);
+
+    it.each(['github-actions-ingest.yml', 'gitlab-ci-ingest.yml'])('%s fails the job on exit 6 and 7, key from a secret', (name) => {
+      const text = readFileSync(path.join(EXAMPLES, name), 'utf8');
+      expect(text).toMatch(/\b6\)/);
+      expect(text).toMatch(/\b7\)/);
+      expect(text).toContain('exit "$code"');
+      expect(text).not.toMatch(/--api-key[= ]/);
+    });
+  });
+
+  it('exit 0 when the ingest reaches Cleanup/Success; the final item on stdout, progress on stderr', async () => {
+    const name = bag('ok');
+    sandbox.simulateIngest({ name, outcome: 'success', stepMs: 30 });
+    const result = await runCli(['wait-ingest', '--name', name, ...FAST], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const [item] = parseNdjson(result.stdout);
+    expect(item).toMatchObject({ name, action: 'Ingest', stage: 'Cleanup', status: 'Success' });
+    expect(result.stderr).toContain(`${name}: ingested`);
+  });
+
+  it('keeps waiting while the bag has not appeared yet', async () => {
+    const name = bag('late');
+    const running = runCli(['wait-ingest', '--name', name, ...FAST, '--format', 'json'], { env });
+    // The bag "arrives" only after the CLI has already asked for it at least once.
+    while (!sandbox.requests.some((r) => r.url.includes(name))) await sleep(20);
+    sandbox.simulateIngest({ name, outcome: 'success', stepMs: 20 });
+    const result = await running;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('not in the Registry yet');
+    expect(JSON.parse(result.stdout)).toMatchObject({ name, stage: 'Cleanup', status: 'Success' });
+  });
+
+  it('by --etag', async () => {
+    const name = bag('etag');
+    const etag = `etag-${process.pid}-${n}`;
+    sandbox.simulateIngest({ name, etag, outcome: 'success', stepMs: 20 });
+    const result = await runCli(['wait-ingest', '--etag', etag, ...FAST], { env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(parseNdjson(result.stdout)[0]).toMatchObject({ etag, status: 'Success' });
+  });
+
+  it('Failed with retry=true keeps waiting (the Registry retries it)', async () => {
+    const name = bag('retry');
+    const running = runCli(['wait-ingest', '--name', name, '--interval', '20ms', '--timeout', '15s'], { env });
+    // Start once the CLI is polling; each state then lasts 150 ms against 20 ms polls, so the
+    // Failed/retry state is seen even on a busy machine.
+    while (!sandbox.requests.some((r) => r.url.includes(name))) await sleep(20);
+    sandbox.simulateIngest({ name, outcome: 'failed-retry', stepMs: 150 });
+    const result = await running;
+    expect(result.stderr).toContain('Failed (will be retried)');
+    expect(result.code, result.stderr).toBe(0); // a retryable failure is not the end
+    expect(parseNdjson(result.stdout)[0]).toMatchObject({ name, stage: 'Cleanup', status: 'Success' });
+  });
+
+  it.each([
+    ['failed', 'Failed'],
+    ['cancelled', 'Cancelled'],
+    ['suspended', 'Suspended'],
+  ] as const)('exit 6 when the ingest is %s', async (outcome, status) => {
+    const name = bag(outcome);
+    sandbox.simulateIngest({ name, outcome, stepMs: 20 });
+    const result = await runCli(['wait-ingest', '--name', name, ...FAST], { env });
+    expect(result.code, result.stderr).toBe(6);
+    expect(parseNdjson(result.stdout)[0]).toMatchObject({ name, status });
+    expect(result.stderr).toContain('ingest failed');
+  });
+
+  it('exit 7 when the bag never appears before --timeout; nothing on stdout', async () => {
+    const started = Date.now();
+    const result = await runCli(['wait-ingest', '--name', bag('never'), '--interval', '50ms', '--timeout', '600ms'], { env });
+    expect(result.code, result.stderr).toBe(7);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/timed out after/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('rides out server errors while waiting (503 on every other poll), then exit 0', async () => {
+    const flaky = await startSandbox({ port: 0, files: 20, faults: [{ kind: '503', every: 2 }] });
+    try {
+      const name = bag('flaky');
+      const running = runCli(['wait-ingest', '--name', name, '--retries', '0', ...FAST], { env: sandboxEnv(flaky) });
+      // Begin once the CLI polls, so several polls (and so several 503s) happen during the ingest.
+      while (!flaky.requests.some((r) => r.url.includes(name))) await sleep(20);
+      flaky.simulateIngest({ name, outcome: 'success', stepMs: 60 });
+      const result = await running;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('will keep trying');
+      expect(result.stderr.match(/will keep trying/g)).toHaveLength(1);
+    } finally {
+      await flaky.stop();
+    }
+  });
+
+  it('exit 5, not 7, when the Registry stayed unreachable until the timeout', async () => {
+    const result = await runCli(
+      ['wait-ingest', '--name', bag('down'), '--retries', '0', '--interval', '50ms', '--timeout', '500ms', '--url', 'http://127.0.0.1:9'],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(5);
+    expect(result.stderr).toContain('ECONNREFUSED');
+  });
+
+  it('--since ignores an earlier ingest of the same name (a re-upload not yet seen)', async () => {
+    const name = bag('reupload');
+    sandbox.simulateIngest({ name, outcome: 'success', stepMs: 10 });
+    await sleep(300); // the earlier ingest is done
+    const since = new Date(Date.now() + 1000).toISOString();
+    const result = await runCli(['wait-ingest', '--name', name, '--since', since, '--interval', '50ms', '--timeout', '400ms'], { env });
+    expect(result.code, result.stderr).toBe(7);
+    expect(result.stderr).toContain('not in the Registry yet');
+  });
+
+  it('--quiet leaves only the verdict', async () => {
+    const result = await runCli(['wait-ingest', '--name', bag('quiet'), '--interval', '50ms', '--timeout', '300ms', '-q'], { env });
+    expect(result.code).toBe(7);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

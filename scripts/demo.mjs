@@ -77,10 +77,14 @@ try {
   heading('The same Registry from the CLI: aptrust-registry list items status=Failed --format table');
   const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
   // Asynchronously: the sandbox answering the CLI runs in this very process.
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'list', 'items', 'status=Failed', 'per_page=5', '--format', 'table'], {
-    env: { ...process.env, ...env, COLUMNS: '110' },
-    encoding: 'utf8',
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [cli, 'list', 'items', 'status=Failed', 'per_page=5', '--format', 'table'],
+    {
+      env: { ...process.env, ...env, COLUMNS: '110' },
+      encoding: 'utf8',
+    },
+  );
   process.stdout.write(stdout);
   client.close();
 } catch (error) {

@@ -124,7 +124,10 @@ export function normalizeFailure(error: unknown, ctx: FailureContext): RegistryE
   if (isAxiosError(error) && error.response) {
     // A success status whose body broke off mid-stream (a reset or truncated response).
     if (error.response.status >= 200 && error.response.status < 300) {
-      return new ServerError('bad_response', `${where}: the response body was cut off (${error.message})`, { ...details, status: error.response.status });
+      return new ServerError('bad_response', `${where}: the response body was cut off (${error.message})`, {
+        ...details,
+        status: error.response.status,
+      });
     }
     return fromResponse(error.response, ctx, details);
   }

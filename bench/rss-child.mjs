@@ -1,6 +1,8 @@
-// Child process for the memory figure: stream a whole crawl, keep nothing, report peak RSS.
-import { clientCrawl } from './crawls.mjs';
+// Child process for the memory figures: stream a whole crawl, keep nothing, report peak RSS.
+// Concurrency 0 means the plain sequential fetch loop.
+import { clientCrawl, sequentialLoop } from './crawls.mjs';
 
 const [url, email, apiKey, concurrency] = process.argv.slice(2);
-const { records } = await clientCrawl({ url, email, apiKey }, Number(concurrency));
+const sandbox = { url, email, apiKey };
+const { records } = Number(concurrency) === 0 ? await sequentialLoop(sandbox) : await clientCrawl(sandbox, Number(concurrency));
 process.stdout.write(JSON.stringify({ records, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

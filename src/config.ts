@@ -2,14 +2,32 @@
 import { ConfigurationError } from './errors.js';
 import type { DebugListener } from './debug.js';
 
-/** The two APTrust Registry servers. A key works only on the server that issued it. */
+/**
+ * The two APTrust Registry servers. A key works only on the server that issued it: a demo key
+ * is refused (401) by production, and a production key by demo.
+ */
 export const ENVIRONMENTS = {
+  /** The demo server, for trying things out with a demo account and key. */
   demo: 'https://demo.aptrust.org',
+  /** The production server: your institution's real holdings. */
   production: 'https://repo.aptrust.org',
 } as const;
 
+/** A name for one of the {@link ENVIRONMENTS}: `'demo'` or `'production'`. */
 export type Environment = keyof typeof ENVIRONMENTS;
 
+/**
+ * Options for {@link createClient}. Every one is optional: explicit options win, then the
+ * environment variables (the names apt-cmd uses). A server and both credentials must come from
+ * one or the other.
+ * @example
+ * ```ts
+ * // Everything from APTRUST_REGISTRY_URL / _EMAIL / _API_KEY:
+ * const fromEnv = createClient();
+ * // A local sandbox, failing fast:
+ * const local = createClient({ baseUrl: 'http://127.0.0.1:8080', user: 'me@example.edu', apiKey: 'key', timeoutMs: 5_000, maxAttempts: 1 });
+ * ```
+ */
 export interface ClientOptions {
   /** `'demo'` or `'production'`. Default: from `APTRUST_REGISTRY_URL` (which may also say `demo` or `production`). */
   environment?: Environment;

@@ -18,11 +18,13 @@ export type RegistryErrorCode =
   | 'network'
   | 'http';
 
+/** The optional fields of a {@link RegistryError}, as passed to its constructor. */
 export interface RegistryErrorDetails {
   /** The HTTP status of the last response; undefined when no response arrived. */
   status?: number;
   /** The server's own words, from `{"Error": …}` or `{"error": …}` (errata §7). */
   serverMessage?: string;
+  /** The HTTP method of the request, e.g. `GET`. */
   method?: string;
   /** Path and query of the request (never headers, never the base URL's credentials). */
   path?: string;
@@ -30,28 +32,50 @@ export interface RegistryErrorDetails {
   attempts?: number;
   /** A hint for a person: what to check next. */
   hint?: string;
+  /** The underlying failure (a sanitised summary; never the request's headers). Not enumerable. */
   cause?: unknown;
 }
 
 /**
- * Any failure of the Registry client.
+ * Any failure of the Registry client: every error the client throws or rejects with is one of
+ * these (or a subclass), never a raw HTTP-library error, and none carries the API key.
+ * Use `instanceof` on the subclasses, or switch on {@link RegistryError.code | code}.
  * @example
- * try { await client.workItems.get(42); }
- * catch (err) { if (err instanceof RegistryError && err.status === 404) { … } }
+ * ```ts
+ * try {
+ *   await client.workItems.get(42);
+ * } catch (err) {
+ *   if (err instanceof NotFoundError) console.error('no such item');
+ *   else if (err instanceof RegistryError) console.error(err.code, err.status, err.serverMessage, err.hint);
+ *   else throw err;
+ * }
+ * ```
  */
 export class RegistryError extends Error {
   static {
     // On the prototype, not an instance field: V8 writes the stack header at construction time.
     this.prototype.name = 'RegistryError';
   }
+  /** What kind of failure this is; stable strings for programs. */
   readonly code: RegistryErrorCode;
+  /** The HTTP status of the last response; undefined when no response arrived. */
   readonly status: number | undefined;
+  /** The server's own words, from `{"Error": …}` or `{"error": …}`. */
   readonly serverMessage: string | undefined;
+  /** The HTTP method of the request, e.g. `GET`. */
   readonly method: string | undefined;
+  /** Path and query of the request (never headers, never the base URL's credentials). */
   readonly path: string | undefined;
+  /** How many attempts were made (1 when nothing was retried). */
   readonly attempts: number | undefined;
+  /** A hint for a person: what to check next. */
   readonly hint: string | undefined;
 
+  /**
+   * @param code - what kind of failure this is
+   * @param message - a sentence for a person; never contains the API key
+   * @param details - status, server message, request and hint, where known
+   */
   constructor(code: RegistryErrorCode, message: string, details: RegistryErrorDetails = {}) {
     super(message);
     this.code = code;
@@ -68,6 +92,7 @@ export class RegistryError extends Error {
     }
   }
 
+  /** The error's own fields for `JSON.stringify` (no stack, no cause). */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,

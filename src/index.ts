@@ -1,3 +1,17 @@
+/**
+ * A typed client for the APTrust Registry Member API v3 that follows the real server, not just the
+ * published spec. Start with {@link createClient}; every failure is a {@link RegistryError}.
+ * The package also installs the `aptrust-registry` command (see the README).
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'aptrust-registry-client';
+ *
+ * const client = createClient({ environment: 'demo', user: 'me@example.edu', apiKey: process.env.KEY });
+ * for await (const item of client.workItems.all({ status: 'Failed' })) console.log(item.id, item.name, item.note);
+ * ```
+ * @packageDocumentation
+ */
 // The public surface: our client, our errors and the model and param types. Never AxiosError,
 // Configuration or the generated API classes (only src/internal/generated.ts touches those).
 export { createClient } from './client.js';

@@ -1,2 +1,2 @@
-/** This package's version; test/version.test.ts keeps it equal to package.json's. */
+/** This package's version, as in its package.json (test/package/version.test.ts keeps the two equal). */
 export const VERSION = '0.1.0';

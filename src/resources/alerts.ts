@@ -4,6 +4,15 @@ import type { AlertView, AlertsApiListAlertsRequest, WireApis } from '../interna
 import type { ResourceSpec } from './define.js';
 import type { FiltersFor, ListParams } from './types.js';
 
+/**
+ * Query parameters for `client.alerts.list()` and `.all()`: paging, `sort`, and the filters the
+ * Registry accepts on /member-api/v3/alerts (you see only alerts sent to you).
+ * @example
+ * ```ts
+ * const page = await client.alerts.list({ type: 'Failed Fixity Check', created_at__gteq: new Date('2024-01-01') });
+ * ```
+ * @interface
+ */
 export type AlertListParams = ListParams<AlertsApiListAlertsRequest>;
 
 export const alertFilters = {

@@ -4,6 +4,17 @@ import type { ChecksumView, ChecksumsApiListChecksumsRequest, WireApis } from '.
 import type { ResourceSpec } from './define.js';
 import type { FiltersFor, ListParams } from './types.js';
 
+/**
+ * Query parameters for `client.checksums.list()` and `.all()`: paging, `sort`, and the filters the
+ * Registry accepts on /member-api/v3/checksums.
+ * @example
+ * ```ts
+ * for await (const c of client.checksums.all({ generic_file_identifier: 'example.edu/bag/data/a.txt', algorithm: 'sha256' })) {
+ *   console.log(c.digest);
+ * }
+ * ```
+ * @interface
+ */
 export type ChecksumListParams = ListParams<ChecksumsApiListChecksumsRequest>;
 
 const v = Object.values;

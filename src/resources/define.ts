@@ -18,10 +18,36 @@ export interface ResourceSpec<T> {
   list: (params: Record<string, unknown>, options: RawAxiosRequestConfig) => ReturnType<WireCall<ListPage<T>>>;
 }
 
+/**
+ * The two list operations every resource has.
+ * @typeParam T - the record type, e.g. {@link WorkItemView}
+ * @typeParam P - the list parameters, e.g. {@link WorkItemListParams}
+ */
 export interface ListOperations<T, P> {
-  /** One page. `per_page` may be 1..1000 (default 20 on the server). */
+  /**
+   * One page, as the server sends it. `per_page` may be 1..1000 (default 20 on the server).
+   * Params are checked before anything is sent: an unknown name, a wrongly typed or empty value,
+   * or an array on a filter that is not `__in` throws an {@link InvalidInputError}.
+   * @example
+   * ```ts
+   * const page = await client.workItems.list({ status: 'Failed', per_page: 100, sort: 'updated_at__desc' });
+   * console.log(`${page.results.length} of ${page.count}`);
+   * ```
+   */
   list(params?: P, options?: CallOptions): Promise<ListPage<T>>;
-  /** Every matching record exactly once, in a deterministic order; pages are fetched as you iterate. */
+  /**
+   * Every matching record exactly once, in a deterministic order; pages are fetched as you iterate.
+   * Your `sort` is followed by `id__asc` (alerts also `user_id__asc`) so that paging has no ties;
+   * `per_page` is clamped to 1..1000 (default 1000) and `page` is refused. Paging continues while
+   * pages come back full, even when `next` is `""`, and a record already yielded is skipped.
+   * Breaking out of the loop stops the crawl; so does `options.signal`.
+   * @example
+   * ```ts
+   * for await (const file of client.files.all({ intellectual_object_id: 42 }, { concurrency: 4 })) {
+   *   console.log(file.identifier, file.size);
+   * }
+   * ```
+   */
   all(params?: P, options?: AllOptions): AsyncIterable<T>;
 }
 

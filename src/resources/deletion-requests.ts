@@ -4,6 +4,11 @@ import type { DeletionRequestView, DeletionRequestsApiListDeletionRequestsReques
 import type { ResourceSpec } from './define.js';
 import type { FiltersFor, ListParams } from './types.js';
 
+/**
+ * Query parameters for `client.deletionRequests.list()` and `.all()`: paging, `sort`, and the filters the
+ * Registry accepts on /member-api/v3/deletions (it has no working `stage`/`status` filters: see openapi/FIXES.md).
+ * @interface
+ */
 export type DeletionRequestListParams = ListParams<DeletionRequestsApiListDeletionRequestsRequest>;
 
 // errata §3.2: the spec's stage/status filters give 500 and are removed by our overlay.

@@ -9,6 +9,15 @@ import type { GenericFileView, GenericFilesApiListGenericFilesRequest, WireApis 
 import type { ResourceSpec } from './define.js';
 import type { FiltersFor, ListParams } from './types.js';
 
+/**
+ * Query parameters for `client.files.list()` and `.all()`: paging, `sort`, and the filters the
+ * Registry accepts on /member-api/v3/files.
+ * @example
+ * ```ts
+ * for await (const f of client.files.all({ intellectual_object_id: 42, state: 'A' })) console.log(f.identifier, f.size);
+ * ```
+ * @interface
+ */
 export type GenericFileListParams = ListParams<GenericFilesApiListGenericFilesRequest>;
 
 const v = Object.values;

@@ -9,6 +9,15 @@ import type { IntellectualObjectView, IntellectualObjectsApiListIntellectualObje
 import type { ResourceSpec } from './define.js';
 import type { FiltersFor, ListParams } from './types.js';
 
+/**
+ * Query parameters for `client.objects.list()` and `.all()`: paging, `sort`, and the filters the
+ * Registry accepts on /member-api/v3/objects.
+ * @example
+ * ```ts
+ * const page = await client.objects.list({ bag_group_identifier: 'Photos 2024', sort: 'updated_at__desc', per_page: 50 });
+ * ```
+ * @interface
+ */
 export type IntellectualObjectListParams = ListParams<IntellectualObjectsApiListIntellectualObjectsRequest>;
 
 const v = Object.values;

@@ -4,6 +4,17 @@ import type { PremisEventView, PremisEventsApiListPremisEventsRequest, WireApis 
 import type { ResourceSpec } from './define.js';
 import type { FiltersFor, ListParams } from './types.js';
 
+/**
+ * Query parameters for `client.events.list()` and `.all()`: paging, `sort`, and the filters the
+ * Registry accepts on /member-api/v3/events.
+ * @example
+ * ```ts
+ * for await (const e of client.events.all({ event_type: 'fixity check', outcome: 'Failure', date_time__gteq: '2024-01-01' })) {
+ *   console.log(e.generic_file_identifier, e.outcome_detail);
+ * }
+ * ```
+ * @interface
+ */
 export type PremisEventListParams = ListParams<PremisEventsApiListPremisEventsRequest>;
 
 const v = Object.values;

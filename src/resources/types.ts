@@ -2,20 +2,29 @@
 import type { CallOptions } from '../transport/transport.js';
 import type { FilterKind } from '../params.js';
 
+/** Options for one call: `signal` cancels it (and any retry wait). */
 export type { CallOptions };
 
-/** One page as the Registry sends it (errata §2.1): `next`/`previous` are relative URLs or "". */
+/**
+ * One page as the Registry sends it, from `list()`. To read every page, use `all()` instead of
+ * following `next`: `next` can be `""` while more records remain, and `count` can be stale.
+ * @typeParam T - the record type, e.g. {@link WorkItemView}
+ */
 export interface ListPage<T> {
   /** Rows matching the filters; may be up to an hour stale (errata §2.3). */
   count: number;
+  /** The next page as a URL relative to the server (path and query), or `""` when the server thinks there is none. */
   next: string;
+  /** The previous page as a URL relative to the server, or `""` on the first page. */
   previous: string;
+  /** The records of this page, at most `per_page` (default 20 on the server). */
   results: T[];
 }
 
+/** Options for `all()`: the call options plus how many pages to fetch at once. */
 export interface AllOptions extends CallOptions {
   /**
-   * Pages fetched at once. Default 2: the Registry checks the key with bcrypt on every request,
+   * Pages fetched at once, 1 to 32. Default 2: the Registry checks the key with bcrypt on every request,
    * so more parallelism mostly costs the server CPU. At most this many pages are in flight or
    * buffered; a slow consumer stops new requests (backpressure).
    */
@@ -26,8 +35,11 @@ type DateKey = `${string}__gteq` | `${string}__lteq`;
 type SortValue<R> = R extends { readonly sort?: ReadonlyArray<infer S> } ? S : never;
 
 /**
- * A list's params in the Registry's own query names. Dates may be Date objects (sent as UTC);
- * `sort` takes one value or several; `__in` filters take arrays (sent as repeated keys).
+ * A list's params in the Registry's own query names, derived from the generated request type `R`.
+ * Dates may be Date objects (sent as UTC); `sort` takes one value or several; `__in` filters take
+ * arrays (sent as repeated keys). The per-resource aliases, e.g. {@link WorkItemListParams}, list
+ * every name.
+ * @typeParam R - the generated request type of one list operation
  */
 export type ListParams<R> = {
   -readonly [K in keyof R]?: K extends 'sort'

@@ -13,6 +13,17 @@ import type { WireApis, WorkItemView, WorkItemsApiListWorkItemsRequest } from '.
 import type { ResourceSpec } from './define.js';
 import type { FiltersFor, ListParams } from './types.js';
 
+/**
+ * Query parameters for `client.workItems.list()` and `.all()`: paging, `sort`, and the filters the
+ * Registry accepts on /member-api/v3/items (the ingest, restore and delete queue).
+ * @example
+ * ```ts
+ * for await (const item of client.workItems.all({ status__in: ['Failed', 'Cancelled'], sort: 'updated_at__desc' })) {
+ *   console.log(item.name, item.stage, item.status, item.note);
+ * }
+ * ```
+ * @interface
+ */
 export type WorkItemListParams = ListParams<WorkItemsApiListWorkItemsRequest>;
 
 const v = Object.values;

@@ -6,11 +6,17 @@ export async function sequentialLoop(sandbox, perPage = 1000) {
   const headers = { 'X-Pharos-API-User': sandbox.email, 'X-Pharos-API-Key': sandbox.apiKey };
   let records = 0;
   let pages = 0;
+  let lastId = 0;
   for (let page = 1; ; page += 1) {
     const response = await fetch(`${sandbox.url}/member-api/v3/items?page=${page}&per_page=${perPage}&sort=id__asc`, { headers });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const body = JSON.parse(await response.text());
-    records += body.results.length;
+    // The same per-record work the client's consumer below does, so only the client differs.
+    for (const item of body.results) {
+      if (item.id <= lastId) throw new Error('out of order');
+      lastId = item.id;
+      records += 1;
+    }
     pages += 1;
     if (body.results.length < perPage) break;
   }

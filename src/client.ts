@@ -111,11 +111,18 @@ const RESOURCES = ['alerts', 'checksums', 'deletionRequests', 'files', 'objects'
 
 type Loader = () => Promise<RegistryResources>;
 
-/** An AsyncIterable that loads its source on the first next(); break and return() reach the source. */
+/**
+ * An AsyncIterable that loads its source on the first next(), then hands every call straight to
+ * the source's iterator (no extra promise per record); return() reaches the source.
+ */
 function deferred<T>(load: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {
   return {
-    async *[Symbol.asyncIterator]() {
-      yield* await load();
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      let inner: AsyncIterator<T> | undefined;
+      return {
+        next: () => (inner ? inner.next() : load().then((source) => (inner = source[Symbol.asyncIterator]()).next())),
+        return: (value?: unknown) => (inner?.return ? inner.return(value) : Promise.resolve({ done: true as const, value: value as T })),
+      };
     },
   };
 }

@@ -29,6 +29,8 @@ export interface CrawlOptions<T> {
 
 const DEFAULT_CONCURRENCY = 2;
 
+const aborted = () => new AbortedError('aborted', 'the crawl was aborted by the caller');
+
 function compareKeys<T>(a: T, b: T, keys: readonly (keyof T & string)[]): number {
   for (const key of keys) {
     const x = a[key] as unknown as number;
@@ -48,7 +50,8 @@ export function crawlOrder(userSort: unknown, keys: readonly string[]): { sort: 
   return { sort: [...user, ...tail], monotonic };
 }
 
-export async function* crawl<T>(options: CrawlOptions<T>): AsyncGenerator<T, void, undefined> {
+/** Deduplicated pages, in order; see the notes at the top of this file. */
+async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], void, undefined> {
   const { perPage, tieBreak, signal } = options;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
@@ -77,7 +80,7 @@ export async function* crawl<T>(options: CrawlOptions<T>): AsyncGenerator<T, voi
   try {
     launch();
     while (window.length > 0) {
-      if (signal?.aborted) throw new AbortedError('aborted', 'the crawl was aborted by the caller');
+      if (signal?.aborted) throw aborted();
       const page = await (window.shift() as Promise<ListPage<T>>);
       if (nextPage === 2) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
       const full = page.results.length >= perPage;
@@ -86,8 +89,8 @@ export async function* crawl<T>(options: CrawlOptions<T>): AsyncGenerator<T, voi
         while (window.length < concurrency && (nextPage <= expectedPages || window.length === 0)) launch();
       }
       const keys = new Set<string>();
+      const fresh: T[] = [];
       for (const record of page.results) {
-        if (signal?.aborted) throw new AbortedError('aborted', 'the crawl was aborted by the caller');
         if (monotonic) {
           if (last !== undefined && compareKeys(record, last, tieBreak.keys) <= 0) continue;
           last = record;
@@ -96,13 +99,46 @@ export async function* crawl<T>(options: CrawlOptions<T>): AsyncGenerator<T, voi
           if (previousKeys.has(key) || keys.has(key)) continue;
           keys.add(key);
         }
-        yield record;
+        fresh.push(record);
       }
       previousKeys = keys;
+      yield fresh;
       if (!full) return;
     }
   } finally {
     stop.abort();
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Every record of the crawl, one at a time. Hand-written rather than an async generator: records
+ * of a page already in memory are handed out with one resolved promise each, without a generator
+ * step per record (the client's CPU per record is what a large crawl pays; see bench/).
+ */
+export function crawl<T>(options: CrawlOptions<T>): AsyncIterableIterator<T> {
+  const pages = crawlPages(options);
+  const { signal } = options;
+  let buffer: T[] = [];
+  let index = 0;
+  const iterator: AsyncIterableIterator<T> = {
+    next(): Promise<IteratorResult<T>> {
+      if (signal?.aborted) return pages.return(undefined).then(() => Promise.reject(aborted()));
+      if (index < buffer.length) return Promise.resolve({ done: false, value: buffer[index++] as T });
+      return pages.next().then((step) => {
+        if (step.done) return { done: true, value: undefined };
+        buffer = step.value;
+        index = 0;
+        return iterator.next();
+      });
+    },
+    return(value?: unknown): Promise<IteratorResult<T>> {
+      buffer = [];
+      return pages.return(undefined).then(() => ({ done: true, value: value as undefined }));
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }

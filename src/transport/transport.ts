@@ -5,7 +5,7 @@ import axios from 'axios';
 import type { AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import type { ResolvedConfig } from '../config.js';
 import { redactHeaders } from '../debug.js';
-import { ServerError } from '../errors.js';
+import { AbortedError, ServerError } from '../errors.js';
 import type { RegistryError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { normalizeFailure } from './normalize.js';
@@ -80,56 +80,46 @@ export function createTransport(config: ResolvedConfig): Transport {
     });
   }
 
-  async function attemptOnce<T>(call: WireCall<T>, attempt: number, signal?: AbortSignal) {
+  function emitResponse(response: AxiosResponse, attempt: number, started: number) {
+    debug?.({
+      type: 'response',
+      method: (response.config?.method ?? 'get').toUpperCase(),
+      url: response.config?.url ?? '',
+      attempt,
+      status: response.status,
+      durationMs: Date.now() - started,
+      headers: redactHeaders(response.headers),
+    });
+  }
+
+  type Attempt<T> = { ok: true; value: T } | { ok: false; error: RegistryError; retryAfter: unknown };
+
+  /** One attempt under its own deadline; failures come back normalised, with the Retry-After header. */
+  async function attemptOnce<T>(call: WireCall<T>, attempt: number, signal?: AbortSignal): Promise<Attempt<T>> {
     const deadline = new AbortController();
     const onAbort = () => deadline.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => deadline.abort(new Error('timeout')), config.timeoutMs);
     const started = Date.now();
-    let timedOut = false;
-    deadline.signal.addEventListener(
-      'abort',
-      () => {
-        timedOut = !signal?.aborted;
-      },
-      { once: true },
-    );
     try {
       const response = await call({ signal: deadline.signal, attempt } as RawAxiosRequestConfig);
-      debug?.({
-        type: 'response',
-        method: (response.config?.method ?? 'get').toUpperCase(),
-        url: response.config?.url ?? '',
-        attempt,
-        status: response.status,
-        durationMs: Date.now() - started,
-        headers: redactHeaders(response.headers),
-      });
-      return parseJsonBody(response) as T;
+      emitResponse(response, attempt, started);
+      return { ok: true, value: parseJsonBody(response) as T };
     } catch (error) {
       const cfg = (error as { config?: { method?: string; url?: string } }).config;
       const response = (error as { response?: AxiosResponse }).response;
-      if (response)
-        debug?.({
-          type: 'response',
-          method: (cfg?.method ?? 'get').toUpperCase(),
-          url: cfg?.url ?? '',
-          attempt,
-          status: response.status,
-          durationMs: Date.now() - started,
-          headers: redactHeaders(response.headers),
-        });
-      throw Object.assign(
-        normalizeFailure(error, {
-          method: (cfg?.method ?? 'get').toUpperCase(),
-          path: cfg?.url ?? '(unknown path)',
-          timedOut: timedOut && !signal?.aborted,
-          aborted: signal?.aborted === true,
-          timeoutMs: config.timeoutMs,
-          baseUrl: config.baseUrl,
-        }),
-        { retryAfter: response?.headers?.['retry-after'] },
-      );
+      if (response) emitResponse(response, attempt, started);
+      const aborted = signal?.aborted === true;
+      const failure = normalizeFailure(error, {
+        method: (cfg?.method ?? 'get').toUpperCase(),
+        path: cfg?.url ?? '(unknown path)',
+        // The deadline fires for our timer or for the caller's signal; only the former is a timeout.
+        timedOut: deadline.signal.aborted && !aborted,
+        aborted,
+        timeoutMs: config.timeoutMs,
+        baseUrl: config.baseUrl,
+      });
+      return { ok: false, error: failure, retryAfter: response?.headers?.['retry-after'] };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -140,30 +130,22 @@ export function createTransport(config: ResolvedConfig): Transport {
     const { signal } = options;
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
+      const result = await attemptOnce(call, attempt, signal);
+      if (result.ok) return result.value;
+      const { error } = result;
+      const delay = Math.max(parseRetryAfter(result.retryAfter) ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));
+      const outOfTime = Date.now() - started + delay > config.maxRetryTimeMs;
+      if (!isRetryable(error) || attempt >= config.maxAttempts || outOfTime || signal?.aborted) {
+        throw attempt > 1 ? exhausted(error, attempt, outOfTime && attempt < config.maxAttempts) : withAttempts(error, 1);
+      }
+      debug?.({ type: 'retry', method: error.method ?? 'GET', url: error.path ?? '', attempt, delayMs: delay, reason: error.message });
       try {
-        return await attemptOnce(call, attempt, signal);
-      } catch (raw) {
-        const error = raw as RegistryError & { retryAfter?: unknown };
-        const retryAfter = parseRetryAfter(error.retryAfter);
-        delete error.retryAfter;
-        const delay = Math.max(retryAfter ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));
-        const outOfTime = Date.now() - started + delay > config.maxRetryTimeMs;
-        if (!isRetryable(error) || attempt >= config.maxAttempts || outOfTime || signal?.aborted) {
-          throw attempt > 1 ? exhausted(error, attempt, outOfTime && attempt < config.maxAttempts) : withAttempts(error, 1);
-        }
-        debug?.({ type: 'retry', method: error.method ?? 'GET', url: error.path ?? '', attempt, delayMs: delay, reason: error.message });
-        try {
-          await sleep(delay, signal);
-        } catch {
-          throw normalizeFailure(new Error('aborted'), {
-            method: error.method ?? 'GET',
-            path: error.path ?? '',
-            timedOut: false,
-            aborted: true,
-            timeoutMs: config.timeoutMs,
-            baseUrl: config.baseUrl,
-          });
-        }
+        await sleep(delay, signal);
+      } catch {
+        throw new AbortedError('aborted', `${error.method ?? 'GET'} ${error.path ?? ''} was aborted by the caller`, {
+          method: error.method,
+          path: error.path,
+        });
       }
     }
   }

@@ -26,21 +26,33 @@ let sandbox = await startSandboxProcess(['--files', '2500', '--work-items', Stri
 // Warm-up: the sandbox caches its rows, and the client loads its HTTP layer (once per process).
 await sequentialLoop(sandbox);
 await clientCrawl(sandbox, 4);
-const base = await timed(() => sequentialLoop(sandbox));
-say(`sequential page loop: ${base.records} records, ${base.pages} pages, ${(base.ms / 1000).toFixed(2)} s`);
+// Three rounds, each contender once per round in turn, so a slow moment hits one run, not one
+// contender; each figure is the median of its three runs.
+const levels = [1, 2, 4, 8];
+const runs = { sequential: [], ...Object.fromEntries(levels.map((c) => [c, []])) };
+let base;
+for (let round = 0; round < 3; round += 1) {
+  base = await timed(() => sequentialLoop(sandbox));
+  runs.sequential.push(base.ms);
+  for (const concurrency of levels) {
+    const run = await timed(() => clientCrawl(sandbox, concurrency));
+    if (run.records !== base.records) throw new Error(`client crawled ${run.records}, loop ${base.records}`);
+    runs[concurrency].push(run.ms);
+  }
+}
+const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
+const baseMs = median(runs.sequential);
+say(`sequential page loop: ${base.records} records, ${base.pages} pages, ${(baseMs / 1000).toFixed(2)} s (median of 3, as below)`);
 say('');
 say('| contender | time | speed-up vs sequential | ideal |');
 say('|---|---|---|---|');
-say(`| sequential loop | ${(base.ms / 1000).toFixed(2)} s | 1.00x | 1.00x |`);
+say(`| sequential loop | ${(baseMs / 1000).toFixed(2)} s | 1.00x | 1.00x |`);
 const speedups = {};
-for (const concurrency of [1, 2, 4, 8]) {
-  const run = await timed(() => clientCrawl(sandbox, concurrency));
-  if (run.records !== base.records) throw new Error(`client crawled ${run.records}, loop ${base.records}`);
+for (const concurrency of levels) {
+  const ms = median(runs[concurrency]);
   const ideal = base.pages / (1 + (base.pages - 1) / concurrency);
-  speedups[concurrency] = base.ms / run.ms;
-  say(
-    `| all({ per_page: 1000 }, { concurrency: ${concurrency} }) | ${(run.ms / 1000).toFixed(2)} s | ${x(base.ms / run.ms)} | ${x(ideal)} |`,
-  );
+  speedups[concurrency] = baseMs / ms;
+  say(`| all({ per_page: 1000 }, { concurrency: ${concurrency} }) | ${(ms / 1000).toFixed(2)} s | ${x(baseMs / ms)} | ${x(ideal)} |`);
 }
 await sandbox.stop();
 
@@ -55,7 +67,6 @@ for (let i = 0; i < 3; i += 1) {
   cpu.raw.push((await timed(() => sequentialLoop(sandbox))).cpuMs);
   cpu.client.push((await timed(() => clientCrawl(sandbox, 1))).cpuMs);
 }
-const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
 const cpuRatio = median(cpu.client) / median(cpu.raw);
 say(
   `fetch + JSON.parse loop: ${median(cpu.raw).toFixed(0)} ms CPU; client all(): ${median(cpu.client).toFixed(0)} ms CPU; overhead ${x(cpuRatio)} (median of 3)`,
@@ -66,7 +77,9 @@ await sandbox.stop();
 // side, at two sizes (memory must not grow with the result), with V8's default heap sizing and with
 // the old generation capped (which shows the live set, not how lazily V8 collects garbage).
 say('');
-const sizes = QUICK ? [20_000, 100_000] : [200_000, 1_000_000];
+// The sandbox's user sees about half the work items (the rest belong to other institutions), so
+// 2,000,000 items give a crawl of just over 1,000,000 records.
+const sizes = QUICK ? [20_000, 100_000] : [200_000, 2_000_000];
 say(
   `## Peak RSS of a streaming crawl (sandbox with ${sizes.map((n) => n.toLocaleString('en')).join(' and ')} work items; fresh process each)`,
 );
@@ -102,12 +115,8 @@ for (const size of sizes) {
   }
   await sandbox.stop();
 }
-const baseline = JSON.parse(
-  execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }))'], {
-    encoding: 'utf8',
-  }),
-);
-say(`(an empty node process: ${baseline.maxRssMb.toFixed(0)} MB)`);
+const baseline = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bench/rss-child.mjs'), 'empty'], { encoding: 'utf8' }));
+say(`(node with the package imported, no crawl: ${baseline.maxRssMb.toFixed(0)} MB)`);
 const [small, large] = sizes;
 const growth = rss[`${large}/2`].capped.maxRssMb / rss[`${small}/2`].capped.maxRssMb;
 say(`client at default concurrency, ${(large / small).toFixed(0)}x the records: ${x(growth)} the peak RSS (capped heap)`);
@@ -136,7 +145,7 @@ const targets = [
   ['4-way speed-up >= 3.3x', speedups[4] >= 3.3, x(speedups[4])],
   ['CPU overhead <= 1.3x', cpuRatio <= 1.3, x(cpuRatio)],
   [
-    `peak RSS <= 150 MB (${sizes[1].toLocaleString('en')}-item sandbox, default concurrency, default heap)`,
+    `peak RSS <= 150 MB (crawl of ${rss[`${sizes[1]}/2`].open.records.toLocaleString('en')} records, default concurrency, default heap)`,
     rss[`${sizes[1]}/2`].open.maxRssMb <= 150,
     `${rss[`${sizes[1]}/2`].open.maxRssMb.toFixed(0)} MB`,
   ],

@@ -10,6 +10,10 @@
 //   same shift at the page boundary, in memory bounded by one page.
 // - Concurrency: at most `concurrency` pages in flight or buffered besides the page being consumed,
 //   consumed strictly in page order; new requests start only as the consumer pulls (backpressure).
+// - Memory: a page waiting in the window is held as the bytes received, in a buffer the crawl
+//   reuses (src/transport/page-bytes.ts), and decoded only when its turn comes, so one page at a
+//   time exists as text and objects. Decoding on arrival, with axios buffering each body itself,
+//   cost some 70 MB more peak RSS at concurrency 2 (bench/RESULTS.md has the figures).
 import { AbortedError, InvalidInputError } from './errors.js';
 import type { ListPage } from './resources/types.js';
 
@@ -18,16 +22,21 @@ export interface TieBreak<T> {
   keys: readonly (keyof T & string)[];
 }
 
+/** A page as fetched, not yet decoded. */
+export interface FetchedPage<T> {
+  decode(): Promise<ListPage<T>>;
+}
+
 export interface CrawlOptions<T> {
   query: Record<string, unknown>;
   perPage: number;
   tieBreak: TieBreak<T>;
   concurrency?: number;
   signal?: AbortSignal;
-  fetchPage: (query: Record<string, unknown>, signal: AbortSignal) => Promise<ListPage<T>>;
+  fetchPage: (query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>;
 }
 
-const DEFAULT_CONCURRENCY = 2;
+export const DEFAULT_CONCURRENCY = 2;
 
 const aborted = () => new AbortedError('aborted', 'the crawl was aborted by the caller');
 
@@ -65,7 +74,7 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
   const onAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
 
-  const window: Promise<ListPage<T>>[] = [];
+  const window: Promise<FetchedPage<T>>[] = [];
   let nextPage = 1;
   let expectedPages = 1; // until the first page tells the count
   const launch = () => {
@@ -81,7 +90,7 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
     launch();
     while (window.length > 0) {
       if (signal?.aborted) throw aborted();
-      const page = await (window.shift() as Promise<ListPage<T>>);
+      const page = await (await (window.shift() as Promise<FetchedPage<T>>)).decode();
       if (nextPage === 2) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
       const full = page.results.length >= perPage;
       // Top up the window: pages the count promises, and past it one at a time (stale counts).

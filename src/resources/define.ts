@@ -1,11 +1,13 @@
 // One generic definition that every resource namespace is built from.
 import { InvalidInputError, ServerError } from '../errors.js';
-import { crawl } from '../paginate.js';
-import type { TieBreak } from '../paginate.js';
+import { crawl, DEFAULT_CONCURRENCY } from '../paginate.js';
+import type { FetchedPage, TieBreak } from '../paginate.js';
 import { validateListParams } from '../params.js';
 import type { FilterTable } from '../params.js';
+import { createBytePool, readJsonObject } from '../transport/page-bytes.js';
+import type { BytePool } from '../transport/page-bytes.js';
 import type { Transport, WireCall } from '../transport/transport.js';
-import type { RawAxiosRequestConfig } from 'axios';
+import type { AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import type { AllOptions, CallOptions, ListPage } from './types.js';
 
 export interface ResourceSpec<T> {
@@ -68,6 +70,27 @@ export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): L
   const rules = { resource: spec.name, filters: spec.filters, sorts: spec.sorts };
   const fetchPage = async (query: Record<string, unknown>, options: CallOptions) =>
     checkEnvelope<T>(spec.name, await transport.execute((axiosOptions) => spec.list(query, axiosOptions), options));
+  // A crawl page stays bytes until its turn (src/paginate.ts, "Memory"). A body that looked whole
+  // but does not parse is fetched again then, with the usual retries, rather than failing the crawl.
+  const fetchForCrawl =
+    (pool: BytePool) =>
+    async (query: Record<string, unknown>, signal: AbortSignal): Promise<FetchedPage<T>> => {
+      const bytes = await transport.execute((axiosOptions) => spec.list(query, { ...axiosOptions, responseType: 'stream' }), {
+        signal,
+        read: (response: AxiosResponse<unknown>) => readJsonObject(response, pool),
+      });
+      return {
+        async decode() {
+          let body: unknown;
+          try {
+            body = JSON.parse(bytes.text());
+          } catch {
+            return fetchPage(query, { signal });
+          }
+          return checkEnvelope<T>(spec.name, body);
+        },
+      };
+    };
   return {
     async list(params, options = {}) {
       const query = validateListParams(rules, params as Record<string, unknown> | undefined);
@@ -85,7 +108,8 @@ export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): L
         tieBreak: spec.tieBreak,
         concurrency: options.concurrency,
         signal: options.signal,
-        fetchPage: (q, signal) => fetchPage(q, { signal }),
+        // One buffer per page in the window, plus the page being decoded.
+        fetchPage: fetchForCrawl(createBytePool((options.concurrency ?? DEFAULT_CONCURRENCY) + 1)),
       });
     },
   };

@@ -5,9 +5,10 @@ import axios from 'axios';
 import type { AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import type { ResolvedConfig } from '../config.js';
 import { redactHeaders } from '../debug.js';
-import { AbortedError, ServerError } from '../errors.js';
+import { AbortedError } from '../errors.js';
 import type { RegistryError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { errorBodyText, isReadable, parseJsonBody } from './body.js';
 import { normalizeFailure } from './normalize.js';
 import { backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry-policy.js';
 
@@ -16,36 +17,25 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Call options with `read`, which turns a successful response into the result. */
+export interface ReadOptions<T> extends CallOptions {
+  /** Runs inside the attempt, under its deadline: throwing a retryable error from here retries it. */
+  read: (response: AxiosResponse<unknown>) => T | Promise<T>;
+}
+
 export type WireCall<T> = (options: RawAxiosRequestConfig) => Promise<AxiosResponse<T>>;
 
 export interface Transport {
   readonly axios: AxiosInstance;
   /** Runs one API call with deadlines, retries and error normalisation; resolves to the parsed body. */
   execute<T>(call: WireCall<T>, options?: CallOptions): Promise<T>;
+  /** The same, with the result made by `options.read` instead of parsing the body. */
+  execute<T>(call: WireCall<unknown>, options: ReadOptions<T>): Promise<T>;
   /** Closes idle keep-alive sockets. */
   close(): void;
 }
 
 export const USER_AGENT = `aptrust-registry-client/${VERSION} (+https://www.npmjs.com/package/aptrust-registry-client; node ${process.version})`;
-
-function parseJsonBody(response: AxiosResponse<unknown>): unknown {
-  const { data } = response;
-  if (typeof data !== 'string') return data;
-  try {
-    return JSON.parse(data);
-  } catch {
-    const path = response.config?.url ?? '';
-    throw new ServerError(
-      'bad_response',
-      `${(response.config?.method ?? 'GET').toUpperCase()} ${path}: the response body is not complete JSON (${data.length} bytes)`,
-      {
-        status: response.status,
-        method: (response.config?.method ?? 'GET').toUpperCase(),
-        path,
-      },
-    );
-  }
-}
 
 export function createTransport(config: ResolvedConfig): Transport {
   const httpAgent = new http.Agent({ keepAlive: true });
@@ -95,7 +85,12 @@ export function createTransport(config: ResolvedConfig): Transport {
   type Attempt<T> = { ok: true; value: T } | { ok: false; error: RegistryError; retryAfter: unknown };
 
   /** One attempt under its own deadline; failures come back normalised, with the Retry-After header. */
-  async function attemptOnce<T>(call: WireCall<T>, attempt: number, signal?: AbortSignal): Promise<Attempt<T>> {
+  async function attemptOnce<T>(
+    call: WireCall<unknown>,
+    attempt: number,
+    read: (response: AxiosResponse<unknown>) => T | Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<Attempt<T>> {
     const deadline = new AbortController();
     const onAbort = () => deadline.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -104,10 +99,11 @@ export function createTransport(config: ResolvedConfig): Transport {
     try {
       const response = await call({ signal: deadline.signal, attempt } as RawAxiosRequestConfig);
       emitResponse(response, attempt, started);
-      return { ok: true, value: parseJsonBody(response) as T };
+      return { ok: true, value: await read(response) };
     } catch (error) {
       const cfg = (error as { config?: { method?: string; url?: string } }).config;
       const response = (error as { response?: AxiosResponse }).response;
+      if (response && isReadable(response.data)) response.data = await errorBodyText(response.data);
       if (response) emitResponse(response, attempt, started);
       const aborted = signal?.aborted === true;
       const failure = normalizeFailure(error, {
@@ -126,11 +122,12 @@ export function createTransport(config: ResolvedConfig): Transport {
     }
   }
 
-  async function execute<T>(call: WireCall<T>, options: CallOptions = {}): Promise<T> {
+  async function execute<T>(call: WireCall<unknown>, options: CallOptions & Partial<ReadOptions<T>> = {}): Promise<T> {
     const { signal } = options;
+    const read = options.read ?? (parseJsonBody as (response: AxiosResponse<unknown>) => T);
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
-      const result = await attemptOnce(call, attempt, signal);
+      const result = await attemptOnce(call, attempt, read, signal);
       if (result.ok) return result.value;
       const { error } = result;
       const delay = Math.max(parseRetryAfter(result.retryAfter) ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));

@@ -65,6 +65,20 @@ describe('when faults outlast the retries', () => {
     }
   });
 
+  it('a crawl whose page bodies always break off ends in a bad_response that says so', async () => {
+    sandbox.setFaults([{ kind: 'truncate', every: 1 }]);
+    try {
+      const error = (await collect(clientFor(sandbox, sandbox.user, { maxAttempts: 2 }).files.all()).catch(
+        (e: unknown) => e,
+      )) as RegistryError;
+      expect(error.name).toBe('ServerError');
+      expect(error.code).toBe('bad_response');
+      expect(error.message).toMatch(/the response body was cut off .*gave up after 2 attempts; last status 200/);
+    } finally {
+      sandbox.setFaults([]);
+    }
+  });
+
   it('a hung server ends in a TimeoutError that says it timed out', async () => {
     sandbox.setFaults([{ kind: 'hang', every: 1 }]);
     try {

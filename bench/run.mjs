@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliCrawl } from './cli-crawl.mjs';
 import { clientCrawl, sequentialLoop, timed } from './crawls.mjs';
 import { startSandboxProcess } from './sandbox-process.mjs';
 
@@ -113,6 +114,15 @@ for (const size of sizes) {
       `| ${label} | ${open.records.toLocaleString('en')} | ${open.maxRssMb.toFixed(0)} MB | ${capped ? `${capped.maxRssMb.toFixed(0)} MB` : '—'} |`,
     );
   }
+  // The CLI's --all streams through the same crawl: ndjson to a pipe, every record counted.
+  const cli = { open: await cliCrawl(sandbox), capped: await cliCrawl(sandbox, ['--max-old-space-size=96']) };
+  for (const run of [cli.open, cli.capped]) {
+    if (run.records !== rss[`${size}/2`].open.records) throw new Error(`the CLI printed ${run.records} records`);
+  }
+  rss[`${size}/cli`] = cli;
+  say(
+    `| CLI \`list items --all --format ndjson\` | ${cli.open.records.toLocaleString('en')} | ${cli.open.maxRssMb.toFixed(0)} MB | ${cli.capped.maxRssMb.toFixed(0)} MB |`,
+  );
   await sandbox.stop();
 }
 const baseline = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bench/rss-child.mjs'), 'empty'], { encoding: 'utf8' }));
@@ -120,6 +130,8 @@ say(`(node with the package imported, no crawl: ${baseline.maxRssMb.toFixed(0)} 
 const [small, large] = sizes;
 const growth = rss[`${large}/2`].capped.maxRssMb / rss[`${small}/2`].capped.maxRssMb;
 say(`client at default concurrency, ${(large / small).toFixed(0)}x the records: ${x(growth)} the peak RSS (capped heap)`);
+const cliGrowth = rss[`${large}/cli`].capped.maxRssMb / rss[`${small}/cli`].capped.maxRssMb;
+say(`CLI list --all, ${(large / small).toFixed(0)}x the records: ${x(cliGrowth)} the peak RSS (capped heap)`);
 
 // 4. Cold start: import of the package, and the CLI's --help, against an empty node process.
 say('');

@@ -90,7 +90,7 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
     launch();
     while (window.length > 0) {
       if (signal?.aborted) throw aborted();
-      const page = await (await (window.shift() as Promise<FetchedPage<T>>)).decode();
+      let page: ListPage<T> | undefined = await (await (window.shift() as Promise<FetchedPage<T>>)).decode();
       if (nextPage === 2) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
       const full = page.results.length >= perPage;
       // Top up the window: pages the count promises, and past it one at a time (stale counts).
@@ -111,6 +111,9 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
         fresh.push(record);
       }
       previousKeys = keys;
+      // `fresh` is now the page's only holder, and crawl() lets go of each record as it hands it
+      // out: records the consumer is done with die young instead of living as long as the page.
+      page = undefined;
       yield fresh;
       if (!full) return;
     }
@@ -128,12 +131,16 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
 export function crawl<T>(options: CrawlOptions<T>): AsyncIterableIterator<T> {
   const pages = crawlPages(options);
   const { signal } = options;
-  let buffer: T[] = [];
+  let buffer: (T | undefined)[] = [];
   let index = 0;
   const iterator: AsyncIterableIterator<T> = {
     next(): Promise<IteratorResult<T>> {
       if (signal?.aborted) return pages.return(undefined).then(() => Promise.reject(aborted()));
-      if (index < buffer.length) return Promise.resolve({ done: false, value: buffer[index++] as T });
+      if (index < buffer.length) {
+        const value = buffer[index] as T;
+        buffer[index++] = undefined;
+        return Promise.resolve({ done: false, value });
+      }
       return pages.next().then((step) => {
         if (step.done) return { done: true, value: undefined };
         buffer = step.value;

@@ -110,6 +110,13 @@ describe.concurrent('exit codes', () => {
       runCli(['list', 'items', '--all', 'per_page=10', '--retries', '0'], { env: sandboxEnv(s) }),
     );
     expect(midway.code).toBe(5);
+    // The first page's records were printed before the failure, none lost in an output batch.
+    expect(
+      midway.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: number }).id),
+    ).toHaveLength(10);
   });
 
   it('5 during maintenance', async () => {

@@ -3,18 +3,21 @@
 import type { Writable } from 'node:stream';
 import { writeOut } from '../io.js';
 import type { CliRecord } from '../resources.js';
+import { batchedWriter } from './batched-writer.js';
 import { project } from './sink.js';
 import type { RecordSink } from './sink.js';
 
 export function jsonArraySink(out: Writable, fields: readonly string[] | undefined): RecordSink {
+  const writer = batchedWriter(out);
   let count = 0;
   return {
     async write(record: CliRecord) {
-      await writeOut(out, `${count === 0 ? '[\n' : ',\n'}${JSON.stringify(project(record, fields))}`);
+      await writer.write(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(project(record, fields))}`);
       count += 1;
     },
     async end() {
-      await writeOut(out, count === 0 ? '[]\n' : '\n]\n');
+      await writer.write(count === 0 ? '[]\n' : '\n]\n');
+      await writer.end();
     },
   };
 }
@@ -28,12 +31,13 @@ export function jsonObjectSink(out: Writable, fields: readonly string[] | undefi
   };
 }
 
-/** ndjson: one compact JSON object per line, written as it arrives. */
+/** ndjson: one compact JSON object per line, written in batches as records arrive. */
 export function ndjsonSink(out: Writable, fields: readonly string[] | undefined): RecordSink {
+  const writer = batchedWriter(out);
   return {
     async write(record: CliRecord) {
-      await writeOut(out, `${JSON.stringify(project(record, fields))}\n`);
+      await writer.write(`${JSON.stringify(project(record, fields))}\n`);
     },
-    async end() {},
+    end: () => writer.end(),
   };
 }

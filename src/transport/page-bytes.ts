@@ -9,7 +9,6 @@ import type { Readable } from 'node:stream';
 import { AxiosError } from 'axios';
 import type { AxiosResponse } from 'axios';
 import { notJson } from './body.js';
-import { jsonText } from './json-text.js';
 
 /** The buffers one crawl reuses; it keeps at most `keep` idle ones. */
 export interface BytePool {
@@ -30,10 +29,9 @@ export function createBytePool(keep: number): BytePool {
   };
 }
 
-/** A body held as bytes; `text()` makes its JSON text once and hands the buffer back to the pool. */
+/** A body held as bytes; `text()` decodes it once and hands the buffer back to the pool. */
 export interface PageBytes {
   readonly length: number;
-  /** JSON text with the same meaning as the body, as a compact one-byte string (see json-text.ts). */
   text(): string;
 }
 
@@ -76,7 +74,7 @@ export async function readJsonObject(response: AxiosResponse<unknown>, pool: Byt
     length,
     text() {
       if (!held) throw new Error('page bytes already decoded');
-      const text = jsonText(held.subarray(0, length));
+      const text = held.toString('utf8', 0, length);
       pool.give(held);
       held = undefined;
       return text;

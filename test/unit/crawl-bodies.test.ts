@@ -10,7 +10,11 @@ const net = setupNock();
 afterEach(() => expect(net.after()).toEqual([]));
 
 const path = '/member-api/v3/items';
-const page = (n: number) => (query: Record<string, unknown>) => query.page === String(n);
+/** The interceptor for page `n` of the work-item list. */
+const servePage = (n: number) =>
+  registry()
+    .get(path)
+    .query((query) => query.page === String(n));
 const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i, name: `item ${from + i}` }));
 
 async function ids(iterable: AsyncIterable<{ id: number }>): Promise<number[]> {
@@ -29,19 +33,10 @@ function trickle(body: string, size: number): Readable {
 
 describe('all() page bodies', () => {
   it('an HTML page with status 200 in mid-crawl is retried on arrival, and every record comes once', async () => {
-    registry()
-      .get(path)
-      .query(page(1))
-      .reply(200, envelope(rows(1, 10), 25));
-    registry().get(path).query(page(2)).reply(200, '<html><title>Checking your browser</title></html>');
-    registry()
-      .get(path)
-      .query(page(2))
-      .reply(200, envelope(rows(11, 20), 25));
-    registry()
-      .get(path)
-      .query(page(3))
-      .reply(200, envelope(rows(21, 25), 25));
+    servePage(1).reply(200, envelope(rows(1, 10), 25));
+    servePage(2).reply(200, '<html><title>Checking your browser</title></html>');
+    servePage(2).reply(200, envelope(rows(11, 20), 25));
+    servePage(3).reply(200, envelope(rows(21, 25), 25));
     const events: DebugEvent[] = [];
     expect(await ids(testClient({ debug: (e) => events.push(e) }).workItems.all({ per_page: 10 }))).toEqual(rows(1, 25).map((r) => r.id));
     const retries = events.filter((e) => e.type === 'retry');
@@ -53,32 +48,17 @@ describe('all() page bodies', () => {
   });
 
   it('a body that looks whole but is not JSON is fetched again when its turn comes', async () => {
-    registry()
-      .get(path)
-      .query(page(1))
-      .reply(200, envelope(rows(1, 10), 15));
-    registry().get(path).query(page(2)).reply(200, '{"count": 15, "results": [{"id": 11,, }]}');
-    registry()
-      .get(path)
-      .query(page(2))
-      .reply(200, envelope(rows(11, 15), 15));
+    servePage(1).reply(200, envelope(rows(1, 10), 15));
+    servePage(2).reply(200, '{"count": 15, "results": [{"id": 11,, }]}');
+    servePage(2).reply(200, envelope(rows(11, 15), 15));
     expect(await ids(testClient().workItems.all({ per_page: 10 }))).toEqual(rows(1, 15).map((r) => r.id));
   });
 
   it('a page waiting in the window is decoded only when its turn comes', async () => {
-    registry()
-      .get(path)
-      .query(page(1))
-      .reply(200, envelope(rows(1, 10), 30));
-    registry().get(path).query(page(2)).reply(200, '{"count": 30, "results": [oops]}');
-    registry()
-      .get(path)
-      .query(page(3))
-      .reply(200, envelope(rows(21, 30), 30));
-    const refetch = registry()
-      .get(path)
-      .query(page(2))
-      .reply(200, envelope(rows(11, 20), 30));
+    servePage(1).reply(200, envelope(rows(1, 10), 30));
+    servePage(2).reply(200, '{"count": 30, "results": [oops]}');
+    servePage(3).reply(200, envelope(rows(21, 30), 30));
+    const refetch = servePage(2).reply(200, envelope(rows(11, 20), 30));
     for await (const record of testClient().workItems.all({ per_page: 10 })) {
       expect(record.id).toBe(1);
       // Pages 2 and 3 arrive while we wait; page 2 would fail to parse, had it been parsed.
@@ -90,7 +70,7 @@ describe('all() page bodies', () => {
   });
 
   it('gives up on a page that never parses: one fetch, then the usual four attempts, then bad_response', async () => {
-    registry().get(path).query(page(1)).times(5).reply(200, '{"count": 1, "results": [oops]}');
+    servePage(1).times(5).reply(200, '{"count": 1, "results": [oops]}');
     const error = (await ids(testClient().workItems.all({ per_page: 10 })).catch((e: unknown) => e)) as RegistryError;
     expect(error.code).toBe('bad_response');
     expect(error.message).toMatch(/not complete JSON/);
@@ -101,35 +81,24 @@ describe('all() page bodies', () => {
     const results = Array.from({ length: 1_000 }, (_, i) => ({ id: i + 1, name: `${names[i % names.length]} ${'x'.repeat(i % 200)}` }));
     const body = JSON.stringify(envelope(results, 1_000));
     expect(Buffer.byteLength(body)).toBeGreaterThan(128 * 1024);
-    registry()
-      .get(path)
-      .query(page(1))
-      .reply(200, () => trickle(body, 997));
-    registry().get(path).query(page(2)).reply(200, envelope([], 1_000));
+    servePage(1).reply(200, () => trickle(body, 997));
+    servePage(2).reply(200, envelope([], 1_000));
     const got: { id: number; name: string }[] = [];
     for await (const record of testClient().workItems.all({ per_page: 1_000 })) got.push(record as never);
     expect(got).toEqual(results);
   });
 
   it('a body that stalls after the headers times out and is retried', async () => {
-    registry()
-      .get(path)
-      .query(page(1))
+    servePage(1)
       .delayBody(1_000)
       .reply(200, envelope(rows(1, 5), 5));
-    registry()
-      .get(path)
-      .query(page(1))
-      .reply(200, envelope(rows(1, 5), 5));
+    servePage(1).reply(200, envelope(rows(1, 5), 5));
     expect(await ids(testClient({ timeoutMs: 150 }).workItems.all({ per_page: 10 }))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('an error status in mid-crawl quotes the server, as list() does', async () => {
-    registry()
-      .get(path)
-      .query(page(1))
-      .reply(200, envelope(rows(1, 10), 30));
-    registry().get(path).query(page(2)).reply(500, { StatusCode: 500, Error: 'pq: column "nme" does not exist' });
+    servePage(1).reply(200, envelope(rows(1, 10), 30));
+    servePage(2).reply(500, { StatusCode: 500, Error: 'pq: column "nme" does not exist' });
     const error = (await ids(testClient().workItems.all({ per_page: 10 })).catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('ServerError');
     expect(error.status).toBe(500);
@@ -138,7 +107,7 @@ describe('all() page bodies', () => {
   });
 
   it('a 401 in a crawl carries the server message and the key hint', async () => {
-    registry().get(path).query(page(1)).reply(401, { error: 'API credentials are missing or invalid.' });
+    servePage(1).reply(401, { error: 'API credentials are missing or invalid.' });
     const error = (await ids(testClient().workItems.all()).catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('AuthenticationError');
     expect(error.serverMessage).toBe('API credentials are missing or invalid.');

@@ -36,7 +36,7 @@ export interface CrawlOptions<T> {
   fetchPage: (query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>;
 }
 
-export const DEFAULT_CONCURRENCY = 2;
+const DEFAULT_CONCURRENCY = 2;
 
 const aborted = () => new AbortedError('aborted', 'the crawl was aborted by the caller');
 

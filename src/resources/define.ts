@@ -1,6 +1,6 @@
 // One generic definition that every resource namespace is built from.
 import { InvalidInputError, ServerError } from '../errors.js';
-import { crawl, DEFAULT_CONCURRENCY } from '../paginate.js';
+import { crawl } from '../paginate.js';
 import type { FetchedPage, TieBreak } from '../paginate.js';
 import { validateListParams } from '../params.js';
 import type { FilterTable } from '../params.js';
@@ -108,8 +108,7 @@ export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): L
         tieBreak: spec.tieBreak,
         concurrency: options.concurrency,
         signal: options.signal,
-        // One buffer per page in the window, plus the page being decoded.
-        fetchPage: fetchForCrawl(createBytePool((options.concurrency ?? DEFAULT_CONCURRENCY) + 1)),
+        fetchPage: fetchForCrawl(createBytePool()),
       });
     },
   };

@@ -1,5 +1,5 @@
 // Response bodies: what a success body becomes, and the text of an error body that arrived as a stream.
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { AxiosResponse } from 'axios';
 import { ServerError } from '../errors.js';
 
@@ -25,8 +25,9 @@ export function parseJsonBody(response: AxiosResponse<unknown>): unknown {
   }
 }
 
+/** Whether a body arrived as a stream (responseType 'stream'), tested as axios itself tests it. */
 export function isReadable(data: unknown): data is Readable {
-  return typeof (data as Readable | null)?.pipe === 'function' && typeof (data as Readable).on === 'function';
+  return data instanceof Readable;
 }
 
 const ERROR_BODY_LIMIT = 64 * 1024;

@@ -10,13 +10,17 @@ import { AxiosError } from 'axios';
 import type { AxiosResponse } from 'axios';
 import { notJson } from './body.js';
 
-/** The buffers one crawl reuses; it keeps at most `keep` idle ones. */
+/**
+ * The buffers one crawl reuses. It needs no cap: a buffer comes back only after it was taken, so
+ * the idle ones never outnumber the pages a crawl holds at once (its window plus the page being
+ * decoded).
+ */
 export interface BytePool {
   take(size: number): Buffer;
   give(buffer: Buffer): void;
 }
 
-export function createBytePool(keep: number): BytePool {
+export function createBytePool(): BytePool {
   const idle: Buffer[] = [];
   return {
     take(size) {
@@ -24,14 +28,13 @@ export function createBytePool(keep: number): BytePool {
       return buffer && buffer.length >= size ? buffer : Buffer.allocUnsafeSlow(Math.max(size, 64 * 1024));
     },
     give(buffer) {
-      if (idle.length < keep) idle.push(buffer);
+      idle.push(buffer);
     },
   };
 }
 
 /** A body held as bytes; `text()` decodes it once and hands the buffer back to the pool. */
 export interface PageBytes {
-  readonly length: number;
   text(): string;
 }
 
@@ -71,7 +74,6 @@ export async function readJsonObject(response: AxiosResponse<unknown>, pool: Byt
   }
   let held: Buffer | undefined = buffer;
   return {
-    length,
     text() {
       if (!held) throw new Error('page bytes already decoded');
       const text = held.toString('utf8', 0, length);

@@ -22,7 +22,7 @@ export type RegistryErrorCode =
 export interface RegistryErrorDetails {
   /** The HTTP status of the last response; undefined when no response arrived. */
   status?: number;
-  /** The server's own words, from `{"Error": …}` or `{"error": …}` (errata §7). */
+  /** The server's own words, from either of its error shapes, `{"Error": …}` or `{"error": …}`. */
   serverMessage?: string;
   /** The HTTP method of the request, e.g. `GET`. */
   method?: string;

@@ -35,23 +35,49 @@ function toInteger(name: string, value: unknown, min?: number): number {
   return n;
 }
 
-/** A Date or a date string, sent as UTC ISO 8601: the server ignores offsets (errata §3.1). */
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/i;
+
+function dateInputError(name: string, value: unknown): InvalidInputError {
+  return new InvalidInputError(
+    `${name} must be a Date or an ISO 8601 date such as 2024-05-01 or 2024-05-01T12:00:00Z, got ${describe(value)}`,
+  );
+}
+
+/**
+ * A date string as the server should read it. The server ignores a time-zone offset (it read
+ * `12:00+05:00` as 12:00 UTC in the recorded exchanges), so an offset is applied here and the
+ * instant sent in UTC. The fraction of a second is kept digit for digit: the Registry stores
+ * microseconds, and a record's own `updated_at` rounded to milliseconds would miss that record in
+ * `updated_at__lteq`. A date alone is sent as it is (midnight UTC to the server).
+ */
+function isoDateString(name: string, text: string): string {
+  const m = ISO_DATE.exec(text);
+  if (!m) throw dateInputError(name, text);
+  const [, y, mo, d, hh, mi, ss = '00', fraction, zone, sign, oh, om] = m;
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const valid =
+    day.getUTCFullYear() === Number(y) &&
+    day.getUTCMonth() === Number(mo) - 1 &&
+    day.getUTCDate() === Number(d) &&
+    (hh === undefined || (Number(hh) < 24 && Number(mi) < 60 && Number(ss) < 60)) &&
+    (oh === undefined || (Number(oh) < 24 && Number(om) < 60));
+  if (!valid) throw dateInputError(name, text);
+  if (hh === undefined) return `${y}-${mo}-${d}`;
+  let instant = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss));
+  if (zone && zone.toUpperCase() !== 'Z') instant -= (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  const seconds = new Date(instant).toISOString().slice(0, 19);
+  return `${seconds}${fraction === undefined ? '' : `.${fraction}`}Z`;
+}
+
+/** A Date (sent as UTC ISO 8601, milliseconds) or a date string (see isoDateString). */
 export function toUtcIso(name: string, value: unknown): string {
-  let date: Date | undefined;
-  if (value instanceof Date) date = value;
-  else if (typeof value === 'string' && value.trim() !== '') {
-    const text = value.trim();
-    // Date-only strings are UTC midnight; anything else must parse as an ISO 8601 timestamp.
-    if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) {
-      date = new Date(/[T ]\d{2}:\d{2}/.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text.replace(' ', 'T')}Z` : text);
-    }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw dateInputError(name, value);
+    return value.toISOString();
   }
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new InvalidInputError(
-      `${name} must be a Date or an ISO 8601 date such as 2024-05-01 or 2024-05-01T12:00:00Z, got ${describe(value)}`,
-    );
-  }
-  return date.toISOString();
+  if (typeof value === 'string' && value.trim() !== '') return isoDateString(name, value.trim());
+  throw dateInputError(name, value);
 }
 
 function checkOne(name: string, kind: FilterKind, value: unknown): string | number | boolean {
@@ -110,7 +136,7 @@ export function validateListParams(
       const max = options.maxPerPage ?? 1000;
       if (perPage > max) {
         throw new InvalidInputError(
-          `per_page must be at most ${max}: the Registry caps pages at 1000 after computing the offset, so a larger value skips records (errata §2.2). Use all() to read everything`,
+          `per_page must be at most ${max}: the Registry caps pages at 1000 after computing the offset, so a larger value skips records. Use all() to read everything`,
         );
       }
       out.per_page = perPage;
@@ -125,7 +151,7 @@ export function validateListParams(
       } else {
         if (Array.isArray(value)) {
           throw new InvalidInputError(
-            `${name} takes one value; only __in filters take several (the server reads just the first, errata §3.1)`,
+            `${name} takes one value; only __in filters take several (the server reads just the first)`,
           );
         }
         out[name] = checkOne(name, kind, value);
@@ -140,13 +166,14 @@ export function validateListParams(
   return out;
 }
 
-/** sort: one `column__asc|desc` or several, each one the server can execute (errata §4). */
+/** sort: one `column`, `column__asc` or `column__desc`, or several, each one the server can execute. */
 export function validateSort(rules: QueryRules, value: unknown): string[] {
   const values = Array.isArray(value) ? value : [value];
   for (const v of values) {
     if (typeof v !== 'string' || !rules.sorts.includes(v)) {
+      const columns = rules.sorts.filter((s) => !/__(asc|desc)$/.test(s));
       throw new InvalidInputError(
-        `sort ${describe(v)} is not a sort the Registry can run for ${rules.resource}; use one of ${rules.sorts.join(', ')}`,
+        `sort ${describe(v)} is not a sort the Registry can run for ${rules.resource}; use a column alone (ascending) or with __asc or __desc: ${columns.join(', ')}`,
       );
     }
   }

@@ -3,6 +3,7 @@
 import type { ResolvedConfig } from './config.js';
 import { toId, toIdOrIdentifier } from './ids.js';
 import { createWireApis } from './internal/generated.js';
+import type { GenericFile } from './internal/generated.js';
 import { alertSpec } from './resources/alerts.js';
 import { checksumSpec } from './resources/checksums.js';
 import { defineList } from './resources/define.js';
@@ -13,6 +14,19 @@ import { intellectualObjectSpec } from './resources/intellectual-objects.js';
 import { premisEventSpec } from './resources/premis-events.js';
 import { workItemSpec } from './resources/work-items.js';
 import { createTransport } from './transport/transport.js';
+
+/**
+ * files/show sends a file's empty checksums and PREMIS events as `null` (Go nil slices; recorded
+ * for a file with no checksums), and storage records likewise; our type promises arrays.
+ */
+function withRelations(file: GenericFile): GenericFile {
+  return {
+    ...file,
+    checksums: file.checksums ?? [],
+    premis_events: file.premis_events ?? [],
+    storage_records: file.storage_records ?? [],
+  };
+}
 
 export function createWireClient(config: ResolvedConfig): RegistryResources {
   const transport = createTransport(config);
@@ -46,7 +60,7 @@ export function createWireClient(config: ResolvedConfig): RegistryResources {
       ...defineList(genericFileSpec(apis), transport),
       get: async (id, o) => {
         const k = toIdOrIdentifier('file id or identifier', id);
-        return run((ax) => apis.files.getGenericFile({ id: k }, ax), o);
+        return withRelations(await run((ax) => apis.files.getGenericFile({ id: k }, ax), o));
       },
     },
     objects: {

@@ -64,15 +64,15 @@ export interface GenericFile {
     /**
      * Premis events pertaining to this file.
      */
-    'premis_events': Array<PremisEvent> | null;
+    'premis_events': Array<PremisEvent>;
     /**
      * A list of checksums for this file.
      */
-    'checksums': Array<Checksum> | null;
+    'checksums': Array<Checksum>;
     /**
      * A list of storage records for this file. Each record points to a copy of this file in a preservation storage bucket.
      */
-    'storage_records': Array<StorageRecord> | null;
+    'storage_records': Array<StorageRecord>;
     /**
      * The date and time at which the generic file record was created. This indicates the date of initial ingest.
      */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { openapiOverlay } from 'openapi-format';
+import { deriveValues } from './derive.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_SPEC_URL = 'https://raw.githubusercontent.com/APTrust/registry/master/member_api_v3.yml';
@@ -39,7 +40,8 @@ export async function readLock() {
 }
 
 /**
- * Applies openapi/overlay.yaml. Every action must match something: an action that no longer
+ * Applies openapi/overlay.yaml, then derives what the overlay leaves to the spec (enums of `__in`
+ * filters, sort values; scripts/lib/derive.mjs). Every action must match something: an action that no longer
  * applies means upstream moved what we fix, and a quietly unfixed spec is worse than a failure.
  */
 export async function applyOverlay(specText) {
@@ -53,5 +55,5 @@ export async function applyOverlay(specText) {
         'Review the upstream change and update the overlay.',
     );
   }
-  return YAML.stringify(data, { lineWidth: 0 });
+  return YAML.stringify(deriveValues(data), { lineWidth: 0 });
 }

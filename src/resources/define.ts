@@ -53,16 +53,22 @@ export interface ListOperations<T, P> {
   all(params?: P, options?: AllOptions): AsyncIterable<T>;
 }
 
+/**
+ * The list envelope as the server meant it. An empty list arrives as `"results": null` (a Go nil
+ * slice: recorded for filters that match nothing and pages past the end), which is an empty page,
+ * not a broken answer; only a body with no `results` at all is not a Registry list.
+ */
 function checkEnvelope<T>(name: string, body: unknown): ListPage<T> {
   const page = body as Partial<ListPage<T>> | null;
-  if (!page || typeof page !== 'object' || !Array.isArray(page.results)) {
+  const results = page && typeof page === 'object' ? page.results : undefined;
+  if (!page || typeof page !== 'object' || !(Array.isArray(results) || results === null)) {
     throw new ServerError('bad_response', `the ${name} list response has no "results" array; is this an APTrust Registry?`);
   }
   return {
     count: typeof page.count === 'number' ? page.count : 0,
     next: typeof page.next === 'string' ? page.next : '',
     previous: typeof page.previous === 'string' ? page.previous : '',
-    results: page.results,
+    results: results ?? [],
   };
 }
 

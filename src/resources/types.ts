@@ -11,7 +11,11 @@ export type { CallOptions };
  * @typeParam T - the record type, e.g. {@link WorkItemView}
  */
 export interface ListPage<T> {
-  /** Rows matching the filters; may be up to an hour stale (errata §2.3). */
+  /**
+   * Rows matching the filters, as a hint only: the server counts some lists from a view refreshed
+   * at most hourly, so `count` can be far below the real number (it said 18 for 200,038 files).
+   * A full page means more records may follow, whatever `count` says.
+   */
   count: number;
   /** The next page as a URL relative to the server (path and query), or `""` when the server thinks there is none. */
   next: string;

@@ -75,7 +75,7 @@ function fromResponse(response: AxiosResponse, ctx: FailureContext, details: Reg
     if (location.includes('/users/2fa_choose')) {
       return new AuthenticationError('authentication', `${where} was redirected to the two-factor sign-in page (HTTP ${status})`, {
         ...base,
-        hint: 'This user is part-way through a web sign-in with two-factor authentication: finish or cancel it in the Registry web UI, then retry (errata §1.2).',
+        hint: 'This user is part-way through a web sign-in with two-factor authentication: finish or cancel it in the Registry web UI, then retry.',
       });
     }
     if (location.includes('/maintenance')) {

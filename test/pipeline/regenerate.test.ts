@@ -2,7 +2,7 @@
 // generated/, and check:generated then fails naming the files and the changed sha256.
 // Runs the real scripts (and the pinned openapi-generator) in a scratch copy of the project.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,24 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const upstream = path.resolve(root, '..', 'shared', 'upstream', 'registry');
 const CURRENT = path.join(upstream, 'member_api_v3.yml');
 const OLDER = path.join(upstream, 'member_api_v3.at-30d6d26.yml');
+
+// The generator needs the upstream specs beside the clone and Java 17; without them (a plain
+// clone) this suite skips with one line, and under CI=true their absence is a failure.
+const javaWorks = spawnSync('java', ['-version'], { encoding: 'utf8' }).status === 0;
+const missing = [
+  ...(existsSync(CURRENT) && existsSync(OLDER) ? [] : [`the upstream specs at ${upstream}`]),
+  ...(javaWorks ? [] : ['Java (java -version failed)']),
+];
+if (missing.length > 0) {
+  if (process.env.CI === 'true') throw new Error(`CI=true but regeneration cannot run: no ${missing.join(', no ')}`);
+  process.stderr.write(`skipped: regeneration tests (no ${missing.join(', no ')})\n`);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
 
 let scratch = '';
 
@@ -24,6 +42,7 @@ function run(script: string, spec: string) {
 }
 
 beforeAll(() => {
+  if (missing.length > 0) return;
   scratch = mkdtempSync(path.join(tmpdir(), 'aptrust-regen-'));
   for (const entry of ['scripts', 'openapi', 'generated', 'openapitools.json', 'package.json']) {
     cpSync(path.join(root, entry), path.join(scratch, entry), { recursive: true });
@@ -35,7 +54,7 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-describe('regeneration', () => {
+describe.skipIf(missing.length > 0)('regeneration', () => {
   it('the committed generated/ matches the current upstream spec', () => {
     const result = run('check-generated.mjs', CURRENT);
     expect(result.stderr).toBe('');
@@ -47,8 +66,10 @@ describe('regeneration', () => {
     expect(before).toContain('Wasabi-TX');
     const result = run('generate.mjs', OLDER);
     expect(result.status).toBe(0);
-    const after = readFileSync(path.join(scratch, 'generated', 'models', 'generic-file-view.ts'), 'utf8');
-    expect(after).not.toContain('Wasabi-TX');
+    // Nowhere: not in the models, nor in the storage_option__in filter the overlay adds (derived
+    // from storage_option, so it follows the spec instead of keeping a hand-copied list).
+    const stale = filesUnder(path.join(scratch, 'generated')).filter((f) => readFileSync(f, 'utf8').includes('Wasabi-TX'));
+    expect(stale).toEqual([]);
     const lock = JSON.parse(readFileSync(path.join(scratch, 'openapi', 'upstream.lock.json'), 'utf8'));
     const sha = execFileSync('sha256sum', [OLDER], { encoding: 'utf8' }).split(' ')[0];
     expect(lock.sha256).toBe(sha);

@@ -64,7 +64,9 @@ export function fakePager(rows: Row[]): FakePager {
       const results = ordered.slice(offset, offset + Math.min(perPage, 1000));
       const count = pager.rows.length + pager.countSkew;
       const next = count > offset + results.length ? `/member-api/v3/items?page=${page + 1}&per_page=${perPage}` : '';
-      return [200, JSON.stringify({ count, next, previous: page > 1 ? `/member-api/v3/items?page=${page - 1}` : '', results })];
+      // An empty page is `"results": null` on the real server (a Go nil slice), never [].
+      const body = { count, next, previous: page > 1 ? `/member-api/v3/items?page=${page - 1}` : '', results: results.length > 0 ? results : null };
+      return [200, JSON.stringify(body)];
     },
   };
   return pager;

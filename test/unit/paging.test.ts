@@ -46,6 +46,19 @@ describe('all() pages exactly once', () => {
     expect(pager.requests.length).toBe(26);
   });
 
+  it('ends on the empty page after a total that is an exact multiple of per_page ("results": null)', async () => {
+    const pager = fakePager(makeRows(300));
+    serve(pager);
+    const ids = await collect(testClient().workItems.all({ per_page: 100 }));
+    expect(ids).toEqual(range(300));
+    expect(pager.requests.map((q) => q.get('page'))).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('list() of an empty result is an empty page, not an error', async () => {
+    serve(fakePager([]));
+    await expect(testClient().workItems.list({ status: 'Failed' })).resolves.toEqual({ count: 0, next: '', previous: '', results: [] });
+  });
+
   it("puts the caller's sort first and id__asc last", async () => {
     const pager = fakePager(makeRows(250));
     serve(pager);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // npm run demo — start the local sandbox registry on a free port, tour it with the client (and the
 // CLI), stop it. No credentials or network needed: the sandbox prints its own.
+// npm run demo -- --use-env — the same tour of the Registry that APTRUST_REGISTRY_URL, _EMAIL and
+// _API_KEY name (read-only, as every member API call is), e.g. a test Registry on this machine.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
@@ -13,15 +15,22 @@ const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s
 const heading = (s) => console.log(`\n${bold(`== ${s}`)}`);
 const gib = (bytes) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 
-const sandbox = await startSandbox({ port: 0 });
-const env = {
-  APTRUST_REGISTRY_URL: sandbox.url,
-  APTRUST_REGISTRY_EMAIL: sandbox.user.email,
-  APTRUST_REGISTRY_API_KEY: sandbox.user.apiKey,
-};
+const useEnv = process.argv.includes('--use-env');
+const sandbox = useEnv ? undefined : await startSandbox({ port: 0 });
+const env = sandbox
+  ? {
+      APTRUST_REGISTRY_URL: sandbox.url,
+      APTRUST_REGISTRY_EMAIL: sandbox.user.email,
+      APTRUST_REGISTRY_API_KEY: sandbox.user.apiKey,
+    }
+  : {
+      APTRUST_REGISTRY_URL: process.env.APTRUST_REGISTRY_URL,
+      APTRUST_REGISTRY_EMAIL: process.env.APTRUST_REGISTRY_EMAIL,
+      APTRUST_REGISTRY_API_KEY: process.env.APTRUST_REGISTRY_API_KEY,
+    };
 let exitCode = 0;
 try {
-  console.log(`Sandbox registry at ${sandbox.url}, signed in as ${sandbox.user.email}.`);
+  console.log(`${sandbox ? 'Sandbox registry' : 'Registry'} at ${env.APTRUST_REGISTRY_URL}, signed in as ${env.APTRUST_REGISTRY_EMAIL}.`);
   // The same three variables a CI job would set; createClient() reads them.
   const client = createClient({ env });
 
@@ -56,7 +65,7 @@ try {
   if (awkward) {
     const file = await client.files.get(awkward.identifier);
     console.log(`  ${JSON.stringify(file.identifier)}`);
-    console.log(`  id ${file.id}, ${file.size} bytes, ${file.checksums?.length ?? 0} checksums, ${file.premis_events?.length ?? 0} events`);
+    console.log(`  id ${file.id}, ${file.size} bytes, ${file.checksums.length} checksums, ${file.premis_events.length} events`);
   }
 
   heading('A failed fixity check');
@@ -91,7 +100,9 @@ try {
   console.error(error instanceof RegistryError ? `${error.name}: ${error.message}` : error);
   exitCode = 1;
 } finally {
-  await sandbox.stop();
+  await sandbox?.stop();
 }
-console.log(`\nSandbox stopped. Point the same code at the demo server with APTRUST_REGISTRY_URL=demo and your demo key.`);
+if (sandbox) {
+  console.log(`\nSandbox stopped. Point the same code at the demo server with APTRUST_REGISTRY_URL=demo and your demo key.`);
+}
 process.exitCode = exitCode;

@@ -82,8 +82,7 @@ function byKey(pairs: readonly [string, string][]): Record<string, string[]> {
 
 function replyWith(exchange: RecordedExchange): [number, string, Record<string, string | string[]>] {
   const { status, headers, body } = exchange.response;
-  const text =
-    body && typeof body === 'object' && '_text' in body ? String((body as { _text: unknown })._text) : JSON.stringify(body);
+  const text = body && typeof body === 'object' && '_text' in body ? String((body as { _text: unknown })._text) : JSON.stringify(body);
   const kept = Object.fromEntries(
     Object.entries(headers).filter(([name]) => !['content-length', 'transfer-encoding', 'date', 'connection'].includes(name)),
   );
@@ -94,7 +93,12 @@ function expectedValue(exchange: RecordedExchange): unknown {
   const body = exchange.response.body as Record<string, unknown>;
   if ('results' in body) return { ...body, results: body.results ?? [] };
   if (exchange.request.path.includes('/files/show/')) {
-    return { ...body, checksums: body.checksums ?? [], premis_events: body.premis_events ?? [], storage_records: body.storage_records ?? [] };
+    return {
+      ...body,
+      checksums: body.checksums ?? [],
+      premis_events: body.premis_events ?? [],
+      storage_records: body.storage_records ?? [],
+    };
   }
   return body;
 }
@@ -144,18 +148,17 @@ function clientFor(exchange: RecordedExchange): RegistryClient {
 
 async function replay(exchange: RecordedExchange, call: (client: RegistryClient) => Promise<unknown>) {
   const sent: Sent[] = [];
-  const scope = nock(ORIGIN)
-    .intercept(/.*/, exchange.request.method)
-    .reply(function (uri) {
-      const url = new URL(uri, ORIGIN);
-      sent.push({
-        path: decodeURIComponent(url.pathname),
-        query: decodePairs(url.search),
-        user: this.req.headers['x-pharos-api-user'] as string | undefined,
-        key: this.req.headers['x-pharos-api-key'] as string | undefined,
-      });
-      return replyWith(exchange);
+  const interceptor = nock(ORIGIN).intercept(/.*/, exchange.request.method);
+  interceptor.reply(function (uri) {
+    const url = new URL(uri, ORIGIN);
+    sent.push({
+      path: decodeURIComponent(url.pathname),
+      query: decodePairs(url.search),
+      user: this.req.headers['x-pharos-api-user'] as string | undefined,
+      key: this.req.headers['x-pharos-api-key'] as string | undefined,
     });
+    return replyWith(exchange);
+  });
   let client: RegistryClient | undefined;
   const outcome = await (async () => {
     client = clientFor(exchange);
@@ -165,7 +168,7 @@ async function replay(exchange: RecordedExchange, call: (client: RegistryClient)
     (error: unknown) => ({ ok: false as const, error }),
   );
   client?.close();
-  if (sent.length === 0) nock.removeInterceptor(scope.interceptors[0]);
+  if (sent.length === 0) nock.removeInterceptor(interceptor);
   return { sent, outcome };
 }
 
@@ -193,9 +196,15 @@ describe.skipIf(!haveRecordings('client contract tests'))('the client against th
         // Refused before sending: the real server must reject it too, or the refusal is justified.
         expect(outcome.ok, `${exchange.id}: nothing was sent, so the call must fail`).toBe(false);
         const error = (outcome as { error: unknown }).error;
-        expect([InvalidInputError, ConfigurationError].some((c) => error instanceof c), `${exchange.id}: ${String(error)}`).toBe(true);
+        expect(
+          [InvalidInputError, ConfigurationError].some((c) => error instanceof c),
+          `${exchange.id}: ${String(error)}`,
+        ).toBe(true);
         if (exchange.response.status < 300) {
-          expect(refusal, `${exchange.id}: refused (${String(error)}) but the real server answered ${exchange.response.status}`).toBeDefined();
+          expect(
+            refusal,
+            `${exchange.id}: refused (${String(error)}) but the real server answered ${exchange.response.status}`,
+          ).toBeDefined();
           expect(refusal.shows(exchange, recordings!), `${exchange.id}: the recording does not show that ${refusal.because}`).toBe(true);
         } else {
           expect(refusal, `${exchange.id}: listed as accepted by the server, but it answered ${exchange.response.status}`).toBeUndefined();

@@ -29,7 +29,8 @@ export async function truth<T = { id: number }>(
     headers: { 'X-Pharos-API-User': user.email, 'X-Pharos-API-Key': user.apiKey },
   });
   if (!response.ok) throw new Error(`oracle ${route}: HTTP ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { results: T[] }).results;
+  // An empty answer is `results: null`, as on the real server.
+  return ((await response.json()) as { results: T[] | null }).results ?? [];
 }
 
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -45,7 +45,7 @@ describe('sandbox authentication', () => {
   it('drops the session cookie on a wrong key for a real user', async () => {
     const r = await call(sb, ITEMS, { user: null, headers: { 'X-Pharos-API-User': sb.user.email, 'X-Pharos-API-Key': 'wrong' } });
     expect(r.status).toBe(401);
-    expect(String(r.headers['set-cookie'])).toMatch(/Max-Age=0/);
+    expect(r.headers['set-cookie']).toEqual(['aptrust_session=; Path=/; Domain=localhost; Max-Age=0; HttpOnly; SameSite=Strict']);
   });
 
   it('matches the email case-sensitively', async () => {
@@ -80,12 +80,16 @@ describe('sandbox authentication', () => {
     expect(r.headers.location).toBe('/users/2fa_choose/');
   });
 
-  it('sets Content-Type, Cache-Control and Pragma like the Go server', async () => {
-    const r = await call(sb, `${ITEMS}?per_page=1`);
-    expect(r.status).toBe(200);
-    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(r.headers['cache-control']).toBe('no-cache');
-    expect(r.headers.pragma).toBe('no-store');
+  it('sets Content-Type, Cache-Control, Pragma and the security headers like the Go server', async () => {
+    for (const r of [await call(sb, `${ITEMS}?per_page=1`), await call(sb, ITEMS, { user: null })]) {
+      expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(r.headers['cache-control']).toBe('no-cache');
+      expect(r.headers.pragma).toBe('no-store');
+      // SetDefaultHeaders runs before authentication, so 401s carry them too (errors.auth.no_headers).
+      expect(r.headers['x-xss-protection']).toBe('1');
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['content-security-policy']).toMatch(/^default-src 'self'; /);
+    }
   });
 
   it('records every request with lower-case header names', async () => {

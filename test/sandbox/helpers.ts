@@ -13,6 +13,7 @@ export interface ListBody<T = Record<string, unknown>> {
   count: number;
   next: string;
   previous: string;
+  /** null, not [], when the page has no rows (the server's Go nil slice). */
   results: T[];
 }
 

@@ -58,6 +58,27 @@ describe('sandbox routing', () => {
     expect(post.json).toEqual({ error: 'Missing authorization check for /member-api/v3/items' });
   });
 
+  it('refuses the admin API to members with 403 naming the route, after authentication', async () => {
+    const r = await call(sb, '/admin-api/v3/objects');
+    expect(r.status).toBe(403);
+    expect(r.json).toEqual({ error: 'Permission denied for /admin-api/v3/objects (institution 0). non-admins must use the member api' });
+    expect((await call(sb, '/admin-api/v3/objects', { user: null })).status).toBe(401);
+    // The sandbox serves no admin routes: a sysadmin gets the unserved-route 404.
+    const admin = sb.users.find((u) => u.role === 'admin');
+    expect((await call(sb, '/admin-api/v3/objects', { user: admin })).json).toEqual({
+      error: 'Missing authorization check for /admin-api/v3/objects',
+    });
+  });
+
+  it('answers HEAD with 404 and no body but the length of the error GET would send', async () => {
+    const r = await call(sb, '/member-api/v3/objects/show/1', { method: 'HEAD' });
+    expect(r.status).toBe(404);
+    expect(r.text).toBe('');
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    const body = JSON.stringify({ error: 'Missing authorization check for /member-api/v3/objects/show/1' });
+    expect(r.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+  });
+
   it('answers a malformed percent-escape with a plain-text 400', async () => {
     const r = await call(sb, '/member-api/v3/files/show/abc%zz');
     expect(r.status).toBe(400);

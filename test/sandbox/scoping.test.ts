@@ -32,7 +32,8 @@ describe('sandbox scoping', () => {
   it('treats a non-numeric institution_id as the own institution, then fails in SQL', async () => {
     const r = await call(sb, '/member-api/v3/objects?institution_id=abc');
     expect(r.status).toBe(500);
-    expect(r.json).toEqual({ StatusCode: 500, Error: 'ERROR #22P02 invalid input syntax for type bigint: "abc"' });
+    // institution_id is a serial4 column: `integer`, not `bigint` (filter.objects.institution_id.non_numeric).
+    expect(r.json).toEqual({ StatusCode: 500, Error: 'ERROR #22P02 invalid input syntax for type integer: "abc"' });
   });
 
   it("answers 403 (not 404) for another institution's record, naming the route pattern", async () => {

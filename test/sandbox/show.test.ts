@@ -99,6 +99,17 @@ describe('sandbox show routes', () => {
     expect(b.text).toContain('"premis_events":null');
   });
 
+  it('has a stored file with no checksums and no events, like the fixtures', async () => {
+    // show.files.by_identifier_special_chars: both relations null while storage_records is not.
+    const f = sb.data.files.find((x) => x.identifier.endsWith('/data/Smith & Jones – Rev. L. Pol’y 12 .pdf'));
+    const other = sb.users.find((u) => u.institutionId === f?.institution_id && u.role === 'institutional_user');
+    const r = await call(sb, FILES + encodeURIComponent(f?.identifier ?? ''), { user: other });
+    expect(r.status).toBe(200);
+    expect(r.json.checksums).toBeNull();
+    expect(r.json.premis_events).toBeNull();
+    expect(r.json.storage_records.length).toBeGreaterThan(0);
+  });
+
   it('orders nested events by date_time desc and checksums by created_at desc', async () => {
     const withMany = sb.data.files.find((f) => {
       const d = sb.data.fileDetail(f.id);

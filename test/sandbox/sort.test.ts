@@ -35,6 +35,22 @@ describe('sandbox sort', () => {
     expect(sideways).toEqual([...sideways].sort((a, b) => a - b));
   });
 
+  it('refuses fields that are not view columns, and sorts a plain column name ascending', async () => {
+    // The real server: files storage_records (only on files/show) and deletions stage/status 500 too.
+    for (const [route, column] of [
+      ['files', 'storage_records'],
+      ['deletions', 'stage'],
+      ['deletions', 'status'],
+    ]) {
+      expect((await call(sb, `/member-api/v3/${route}?sort=${column}__asc`)).json).toEqual({
+        StatusCode: 500,
+        Error: `ERROR #42703 column "${column}" does not exist`,
+      });
+    }
+    const plain = (await list<FileRow>(sb, '/member-api/v3/files?per_page=0&sort=identifier')).results.map((f) => f.identifier);
+    expect(plain).toEqual([...plain].sort());
+  });
+
   it('sorts by id in a stable total order', async () => {
     const a = ids((await list(sb, '/member-api/v3/files?per_page=0&sort=id__desc')).results);
     const b = ids((await list(sb, '/member-api/v3/files?per_page=0&sort=id__desc')).results);

@@ -28,7 +28,7 @@ export function createChecksums(rng: Rng, files: FileModel, count: number): Chec
   const weights = [1, 2, 2, 3, 4];
   // ~3% of files (and the bare file) have no checksum: files/show then says `"checksums":null`.
   const fileStart = distribute(files.count, count, (f) =>
-    files.isBare(f) || rng.float(S.weight, f) < 0.03 ? 0 : weights[rng.u32(S.weight, f, 1) % weights.length],
+    files.isUnrecorded(f) || rng.float(S.weight, f) < 0.03 ? 0 : weights[rng.u32(S.weight, f, 1) % weights.length],
   );
   const fileOf = ownerOf(fileStart, count);
   const pos = (c: number): number => c - fileStart[fileOf[c]];

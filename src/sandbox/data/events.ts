@@ -55,7 +55,7 @@ export function createEvents(rng: Rng, objects: ObjectModel, files: FileModel, c
   const weight = (u: number): number => {
     const f = unitFile[u];
     if (f < 0) return objects.state(unitObj[u]) === 'D' ? 5 : 4;
-    if (files.isBare(f) || rng.float(S.weight, u) < 0.02) return 0; // premis_events: null
+    if (files.isUnrecorded(f) || rng.float(S.weight, u) < 0.02) return 0; // premis_events: null
     return 3 + (rng.float(S.weight, u, 1) < 0.4 ? 1 : 0) + (rng.float(S.weight, u, 2) < 0.3 ? 2 : 0);
   };
   const unitStart = distribute(nUnits, count, weight);

@@ -2,7 +2,7 @@ import { saltOf, type Rng } from '../prng.js';
 import { US_PER_DAY, US_PER_SECOND } from '../time.js';
 import { NEVER_CHECKED, runAfter } from './clock.js';
 import { distribute, ownerOf } from './layout.js';
-import { BARE_FILE_PATH, DIRS, FORMATS, SPECIAL_OBJECTS } from './names.js';
+import { BARE_FILE_PATH, DIRS, FORMATS, SPECIAL_OBJECTS, UNRECORDED_FILE_PATH } from './names.js';
 import type { ObjectModel } from './objects.js';
 
 const S = {
@@ -26,6 +26,8 @@ export interface FileModel {
   readonly objectOf: Int32Array;
   /** Files with no checksums, events or storage records (null arrays in files/show). */
   isBare(f: number): boolean;
+  /** Files with no checksums and no events (bare ones, and one stored file that has neither). */
+  isUnrecorded(f: number): boolean;
   path(f: number): string;
   identifier(f: number): string;
   format(f: number): string;
@@ -58,6 +60,7 @@ export function createFiles(rng: Rng, objects: ObjectModel, count: number): File
     return `data/${rng.pick(DIRS, S.dir, f)}/item_${String(f + 1).padStart(7, '0')}.${fmt.ext}`;
   };
   const isBare = (f: number): boolean => objectOf[f] === 0 && path(f) === BARE_FILE_PATH;
+  const isUnrecorded = (f: number): boolean => isBare(f) || (objectOf[f] === 1 && path(f) === UNRECORDED_FILE_PATH);
   const state = (f: number): 'A' | 'D' => (objects.state(objectOf[f]) === 'D' || rng.float(S.state, f) < 0.02 ? 'D' : 'A');
   const createdAt = (f: number): number => objects.createdAt(objectOf[f]); // one ingest, one timestamp
   const lastFixity = (f: number): number =>
@@ -67,6 +70,7 @@ export function createFiles(rng: Rng, objects: ObjectModel, count: number): File
     objStart,
     objectOf,
     isBare,
+    isUnrecorded,
     path,
     identifier: (f) => `${objects.identifier(objectOf[f])}/${path(f)}`,
     format(f) {

@@ -73,6 +73,13 @@ export interface SpecialObject {
 /** The file in the awkward bag that has no checksums, events or storage records (null arrays). */
 export const BARE_FILE_PATH = 'data/12345';
 
+/**
+ * Institution 3's file with spaces, `&` and a curly apostrophe: stored (storage records) but with
+ * no checksums and no events, as the real server's fixture file of that kind comes back
+ * (show.files.by_identifier_special_chars: checksums and premis_events null).
+ */
+export const UNRECORDED_FILE_PATH = 'data/Smith & Jones – Rev. L. Pol’y 12 .pdf';
+
 const AWKWARD_FILES: readonly string[] = [
   'bag-info.txt',
   'aptrust-info.txt',
@@ -102,7 +109,7 @@ export const SPECIAL_OBJECTS: readonly SpecialObject[] = [
     institutionId: 3,
     bagName: 'other.institution',
     state: 'A',
-    files: ['bag-info.txt', 'data/Smith & Jones – Rev. L. Pol’y 12 .pdf', 'data/other #1?.txt'],
+    files: ['bag-info.txt', UNRECORDED_FILE_PATH, 'data/other #1?.txt'],
   },
   // photo_album / photos-1960: `photo_` matches both because `_` is an ILIKE wildcard (errata §3.1).
   { institutionId: 2, bagName: 'photo_album', state: 'A', files: ['bag-info.txt', 'data/album/page_001.jpg', 'data/album/page_002.jpg'] },

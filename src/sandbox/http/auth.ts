@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { SandboxUser } from '../types.js';
-import { handlerError, redirectResponse, NO_CACHE_HEADERS, type SandboxResponse } from './respond.js';
+import { handlerError, redirectResponse, DEFAULT_HEADERS, type SandboxResponse } from './respond.js';
 
 export const SESSION_COOKIE = 'aptrust_session';
 const UNAUTHORIZED = 'API credentials are missing or invalid.';
@@ -25,13 +25,16 @@ export function authenticate(first: (name: string) => string, users: readonly Sa
   if (email === '' || key === '') return { response: handlerError(401, UNAUTHORIZED) };
   const user = users.find((u) => u.email === email);
   if (!keyMatches(key, user?.apiKey ?? '\u0000no-such-user')) {
-    // A wrong key for a real user also drops the session cookie (authenticate.go:121).
-    const extra: Record<string, string> = user ? { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly` } : {};
+    // A wrong key for a real user also drops the session cookie (authenticate.go:121), with the
+    // attributes of helpers.DeleteCookie and the test config's cookie domain (errors.auth.wrong_key).
+    const extra: Record<string, string> = user
+      ? { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; Domain=localhost; Max-Age=0; HttpOnly; SameSite=Strict` }
+      : {};
     const r = handlerError(401, UNAUTHORIZED);
     return { response: { ...r, headers: { ...r.headers, ...extra } } };
   }
   if (!user) return { response: handlerError(401, UNAUTHORIZED) };
-  if (maintenance) return { response: redirectResponse(302, '/maintenance?format=json', NO_CACHE_HEADERS) };
-  if (user.twoFactorPending) return { response: redirectResponse(302, '/users/2fa_choose/', NO_CACHE_HEADERS) };
+  if (maintenance) return { response: redirectResponse(302, '/maintenance?format=json', DEFAULT_HEADERS) };
+  if (user.twoFactorPending) return { response: redirectResponse(302, '/users/2fa_choose/', DEFAULT_HEADERS) };
   return { user };
 }

@@ -1,11 +1,12 @@
 import type { Dataset } from '../data/dataset.js';
 import { goJSON, goParseQuery, goUnescape } from '../gojson.js';
 import type { QueryCaches } from '../query/execute.js';
+import { ADMIN_PREFIX, handleAdminApi } from './admin-api.js';
 import { handleAlertShow } from './alert-show.js';
 import { authenticate } from './auth.js';
 import type { ApiContext } from './context.js';
 import { handleList } from './list.js';
-import { HttpFailure, NO_CACHE_HEADERS, redirectResponse, textResponse, type SandboxResponse } from './respond.js';
+import { HttpFailure, DEFAULT_HEADERS, redirectResponse, textResponse, type SandboxResponse } from './respond.js';
 import { matchRoute, redirectFor } from './router.js';
 import { handleShow, missingAuthorization } from './show.js';
 
@@ -24,7 +25,7 @@ function nonApi(method: string, path: string): SandboxResponse {
     // StatusCode is a string here (maintenance_controller.go).
     return {
       status: 503,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_CACHE_HEADERS },
+      headers: { 'Content-Type': 'application/json; charset=utf-8', ...DEFAULT_HEADERS },
       body: goJSON({ Error: 'APTrust Registry is currently undergoing maintenance.', Message: '', StatusCode: '503' }),
     };
   }
@@ -33,7 +34,7 @@ function nonApi(method: string, path: string): SandboxResponse {
       200,
       '<!DOCTYPE html>\n<html><head><title>Choose a two-factor method</title></head><body><h1>Two-Factor Authentication</h1></body></html>\n',
       'text/html; charset=utf-8',
-      NO_CACHE_HEADERS,
+      DEFAULT_HEADERS,
     );
   }
   return textResponse(404, '404 page not found');
@@ -50,6 +51,10 @@ export function dispatch(state: DispatchState, method: string, rawUrl: string, h
   const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
   const path = goUnescape(rawPath, false);
   if (path === null) return textResponse(400, '400 Bad Request', 'text/plain; charset=utf-8', { Connection: 'close' });
+  if (path.startsWith(ADMIN_PREFIX)) {
+    const admin = authenticate(header, state.ds.users, state.maintenance);
+    return 'response' in admin ? admin.response : handleAdminApi(admin.user, path);
+  }
   if (!path.startsWith('/member-api/')) return nonApi(method, path);
 
   const route = method === 'GET' ? matchRoute(path) : null;

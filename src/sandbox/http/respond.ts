@@ -7,10 +7,18 @@ export interface SandboxResponse {
   body: string;
 }
 
-/** Set by the server's Authenticate middleware on every API response (errata §6.2). */
-export const NO_CACHE_HEADERS: Readonly<Record<string, string>> = {
+/**
+ * SetDefaultHeaders in the server's Authenticate middleware puts these on every response that
+ * reaches it (401s included; not gin's 301s, which come before any middleware). Recorded on
+ * every JSON exchange, e.g. paging.files.no_params and errors.auth.no_headers.
+ */
+export const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-cache',
   Pragma: 'no-store',
+  'X-Xss-Protection': '1',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy':
+    "default-src 'self'; font-src 'self' fonts.gstatic.com; style-src 'self' 'unsafe-inline' fonts.googleapis.com; script-src 'self' 'unsafe-inline'",
 };
 
 export function jsonResponse(status: number, value: unknown, extra: Record<string, string> = {}): SandboxResponse {
@@ -19,7 +27,7 @@ export function jsonResponse(status: number, value: unknown, extra: Record<strin
 
 /** A JSON response whose body is already encoded the way goJSON would. */
 export function jsonBodyResponse(status: number, body: string, extra: Record<string, string> = {}): SandboxResponse {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_CACHE_HEADERS, ...extra }, body };
+  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...DEFAULT_HEADERS, ...extra }, body };
 }
 
 /** Handler-error envelope `api.RequestError` — capitalised keys, int StatusCode (errata §7). */

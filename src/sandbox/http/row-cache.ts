@@ -31,7 +31,12 @@ export function rowString(table: Table, index: number): string {
   return text;
 }
 
-/** `{"count":…,"next":…,"previous":…,"results":[…]}`, byte for byte what goJSON of the object gives. */
+/**
+ * `{"count":…,"next":…,"previous":…,"results":[…]}`, byte for byte what goJSON of the object gives.
+ * No rows is `"results":null`, never `[]`: the server's slice is a Go nil slice until a row is
+ * appended (empty_one.items.empty, paging.files.page_999, links.objects.page_2_per_page_5000).
+ */
 export function envelopeBody(count: number, next: string, previous: string, rows: readonly string[]): string {
-  return `{"count":${count},"next":${goJSON(next)},"previous":${goJSON(previous)},"results":[${rows.join(',')}]}`;
+  const results = rows.length === 0 ? 'null' : `[${rows.join(',')}]`;
+  return `{"count":${count},"next":${goJSON(next)},"previous":${goJSON(previous)},"results":${results}}`;
 }

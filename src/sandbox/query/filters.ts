@@ -1,7 +1,8 @@
 import type { Column, Table, Value } from '../data/table.js';
 import { handlerError, HttpFailure, pgFailure } from '../http/respond.js';
 import { CURRENT_USER_COLUMN, PAGING_KEYS } from './allow-lists.js';
-import { parseBigint, parseBool, parseTimestamp } from './values.js';
+import { pgNumberType } from './pg-types.js';
+import { parseBool, parseInteger, parseNumeric, parseTimestamp } from './values.js';
 
 export type Predicate = (i: number) => boolean;
 
@@ -15,7 +16,7 @@ export interface CompiledFilters {
 }
 
 const OPS = new Set(['eq', 'ne', 'gt', 'gteq', 'lt', 'lteq', 'starts_with', 'contains', 'in', 'not_in', 'is_null', 'not_null']);
-const PG_TYPE: Record<string, string> = { int: 'bigint', text: 'text', time: 'timestamp without time zone', bool: 'boolean' };
+const PG_TYPE: Record<string, string> = { text: 'text', time: 'timestamp without time zone', bool: 'boolean' };
 
 /** errata §3.1: an unknown key — even with an empty value — is a 500 naming every offender. */
 export function rejectUnknownParams(query: ReadonlyMap<string, readonly string[]>, allowed: ReadonlySet<string>): void {
@@ -23,8 +24,11 @@ export function rejectUnknownParams(query: ReadonlyMap<string, readonly string[]
   if (bad.length) throw new HttpFailure(handlerError(500, `Invalid query params: ${bad.join(', ')}`));
 }
 
-function parseValue(c: Column, raw: string): Value {
-  if (c.type === 'int') return parseBigint(raw);
+function parseValue(table: Table, c: Column, raw: string): Value {
+  if (c.type === 'int') {
+    const type = pgNumberType(table.resource, c.name);
+    return type === 'numeric' ? parseNumeric(raw) : parseInteger(raw, type);
+  }
   if (c.type === 'time') return parseTimestamp(raw);
   if (c.type === 'bool') return parseBool(raw);
   return raw;
@@ -110,12 +114,13 @@ export function compileFilters(table: Table, query: ReadonlyMap<string, readonly
       out.predicates.push(wantNull ? (i) => c.get(i) === null : (i) => c.get(i) !== null);
       sig.push([name, wantNull ? 'null' : 'notnull']);
     } else if (op === 'in' || op === 'not_in') {
-      const set = new Set(values.map((v) => parseValue(c, v)));
+      const set = new Set(values.map((v) => parseValue(table, c, v)));
       out.usesIn = true;
       out.predicates.push(op === 'in' ? (i) => set.has(c.get(i)) : (i) => c.get(i) !== null && !set.has(c.get(i)));
       sig.push([name, op, [...set].map(String)]);
     } else if (op === 'starts_with' || op === 'contains') {
-      if (c.type !== 'text') throw pgFailure('42883', `operator does not exist: ${PG_TYPE[c.type]} ~~* unknown`);
+      if (c.type !== 'text')
+        throw pgFailure('42883', `operator does not exist: ${PG_TYPE[c.type] ?? pgNumberType(table.resource, c.name)} ~~* unknown`);
       const re = likeRegExp(op === 'contains' ? `%${values[0]}%` : `${values[0]}%`);
       out.predicates.push((i) => {
         const x = c.get(i);
@@ -123,7 +128,7 @@ export function compileFilters(table: Table, query: ReadonlyMap<string, readonly
       });
       sig.push([name, op, values[0]]);
     } else {
-      const v = parseValue(c, values[0]);
+      const v = parseValue(table, c, values[0]);
       out.predicates.push(comparison(c, op, v));
       sig.push([name, op, String(v)]);
     }

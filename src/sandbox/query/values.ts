@@ -4,15 +4,23 @@ import { US_PER_DAY, US_PER_SECOND } from '../time.js';
 // Filter values reach Postgres as quoted literals and are cast implicitly, so a wrong type is
 // a raw PG error surfaced as 500 (errata §3.1). These parsers mirror the PG input functions.
 
-const INT64_MAX = 9223372036854775807n;
+const INT_MAX: Record<'integer' | 'bigint', bigint> = { integer: 2147483647n, bigint: 9223372036854775807n };
 
-/** int8in: optional whitespace and sign, digits only. */
-export function parseBigint(raw: string): number {
+/** int4in / int8in: optional whitespace and sign, digits only, within the type's range. */
+export function parseInteger(raw: string, type: 'integer' | 'bigint'): number {
   const s = raw.trim();
-  if (!/^[+-]?\d+$/.test(s)) throw pgFailure('22P02', `invalid input syntax for type bigint: "${raw}"`);
+  if (!/^[+-]?\d+$/.test(s)) throw pgFailure('22P02', `invalid input syntax for type ${type}: "${raw}"`);
   const n = BigInt(s);
-  if (n > INT64_MAX || n < -INT64_MAX - 1n) throw pgFailure('22003', `value "${raw}" is out of range for type bigint`);
+  if (n > INT_MAX[type] || n < -INT_MAX[type] - 1n) throw pgFailure('22003', `value "${raw}" is out of range for type ${type}`);
   return Number(n);
+}
+
+/** numeric_in: a decimal with optional fraction and exponent, or NaN. */
+export function parseNumeric(raw: string): number {
+  const s = raw.trim();
+  if (/^nan$/i.test(s)) return NaN;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) throw pgFailure('22P02', `invalid input syntax for type numeric: "${raw}"`);
+  return Number(s);
 }
 
 /** boolin: true/false/yes/no/on/off/1/0 and unique prefixes, case-insensitive (errata §3.1). */

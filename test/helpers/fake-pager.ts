@@ -65,7 +65,12 @@ export function fakePager(rows: Row[]): FakePager {
       const count = pager.rows.length + pager.countSkew;
       const next = count > offset + results.length ? `/member-api/v3/items?page=${page + 1}&per_page=${perPage}` : '';
       // An empty page is `"results": null` on the real server (a Go nil slice), never [].
-      const body = { count, next, previous: page > 1 ? `/member-api/v3/items?page=${page - 1}` : '', results: results.length > 0 ? results : null };
+      const body = {
+        count,
+        next,
+        previous: page > 1 ? `/member-api/v3/items?page=${page - 1}` : '',
+        results: results.length > 0 ? results : null,
+      };
       return [200, JSON.stringify(body)];
     },
   };

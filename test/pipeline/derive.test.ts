@@ -22,7 +22,10 @@ interface Param {
   'x-sort-columns'?: unknown;
 }
 
-function tinySpec(inParam: Param, sortRule: unknown = { from: '#/components/schemas/Row', exclude: ['user'], rename: { mtime: 'mod_time' } }) {
+function tinySpec(
+  inParam: Param,
+  sortRule: unknown = { from: '#/components/schemas/Row', exclude: ['user'], rename: { mtime: 'mod_time' } },
+) {
   return {
     paths: {
       '/rows': {
@@ -54,14 +57,27 @@ describe('derived values (a spec of our own)', () => {
     const spec = deriveValues(tinySpec({ name: 'stage__in', in: 'query', schema: { type: 'array', items: { type: 'string' } } }));
     const sort = spec.paths['/rows'].get.parameters[2];
     expect(sort['x-sort-columns']).toBeUndefined();
-    expect(sort.schema.items.enum).toEqual(['id', 'id__asc', 'id__desc', 'mod_time', 'mod_time__asc', 'mod_time__desc', 'name', 'name__asc', 'name__desc']);
+    expect(sort.schema.items.enum).toEqual([
+      'id',
+      'id__asc',
+      'id__desc',
+      'mod_time',
+      'mod_time__asc',
+      'mod_time__desc',
+      'name',
+      'name__asc',
+      'name__desc',
+    ]);
   });
 
   it('an exclusion of a field the record does not have fails, so a stale rule is noticed', () => {
-    const spec = tinySpec({ name: 'stage__in', in: 'query', schema: { type: 'array', items: { type: 'string' } } }, {
-      from: '#/components/schemas/Row',
-      exclude: ['gone'],
-    });
+    const spec = tinySpec(
+      { name: 'stage__in', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
+      {
+        from: '#/components/schemas/Row',
+        exclude: ['gone'],
+      },
+    );
     expect(() => deriveValues(spec)).toThrow(/excludes gone/);
   });
 });

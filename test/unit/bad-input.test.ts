@@ -38,7 +38,11 @@ describe('list() refuses', () => {
     ['a bad value inside __in', { status__in: ['Failed', 'Broken'] }, /status__in must be one of/],
     ['per_page 0 (the server would return every row)', { per_page: 0 }, /per_page must be at least 1/],
     ['per_page -5', { per_page: -5 }, /per_page must be at least 1/],
-    ['per_page over 1000 (the server skips rows)', { per_page: 1001 }, /per_page must be at most 1000: the Registry caps pages at 1000 after computing the offset/],
+    [
+      'per_page over 1000 (the server skips rows)',
+      { per_page: 1001 },
+      /per_page must be at most 1000: the Registry caps pages at 1000 after computing the offset/,
+    ],
     ['page 0', { page: 0 }, /page must be at least 1/],
     [
       'a sort the server cannot run',

@@ -147,7 +147,9 @@ describe('query encoding', () => {
   });
 
   it('an impossible calendar date is refused before sending', async () => {
-    await expect(client.files.list({ created_at__gteq: '2024-02-30' })).rejects.toThrow(/created_at__gteq must be a Date or an ISO 8601 date/);
+    await expect(client.files.list({ created_at__gteq: '2024-02-30' })).rejects.toThrow(
+      /created_at__gteq must be a Date or an ISO 8601 date/,
+    );
   });
 
   it('sort is repeatable, and booleans and integers are sent as the server reads them', async () => {

@@ -35,8 +35,7 @@ function toInteger(name: string, value: unknown, min?: number): number {
   return n;
 }
 
-const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/i;
 
 function dateInputError(name: string, value: unknown): InvalidInputError {
   return new InvalidInputError(
@@ -150,9 +149,7 @@ export function validateListParams(
         out[name] = values.map((v) => checkOne(name, { oneOf: kind.listOf }, v));
       } else {
         if (Array.isArray(value)) {
-          throw new InvalidInputError(
-            `${name} takes one value; only __in filters take several (the server reads just the first)`,
-          );
+          throw new InvalidInputError(`${name} takes one value; only __in filters take several (the server reads just the first)`);
         }
         out[name] = checkOne(name, kind, value);
       }

@@ -1,12 +1,14 @@
-// What every command receives: the streams, the global options, and a place to leave an exit
-// code other than 0 (wait-ingest's 6 and 7) without throwing.
+// What every command receives: the streams, the clock, the global options, and a place to leave
+// an exit code other than 0 (wait-ingest's 6 and 7) without throwing.
 import type { Command } from 'commander';
+import type { Clock } from './clock.js';
 import type { ConnectionOptions } from './connection.js';
 import type { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
 export interface CliContext {
   io: CliIO;
+  clock: Clock;
   exitCode: ExitCode;
 }
 

@@ -55,6 +55,7 @@ export function buildProgram(ctx: CliContext, argv: readonly string[]): Command 
       'aptrust-registry list items status=Failed',
       'aptrust-registry list objects --all --format csv > objects.csv',
       'aptrust-registry get objects institution.edu/my_bag',
+      'aptrust-registry get workitem id=1234   # apt-cmd names work too',
       'aptrust-registry wait-ingest --name my_bag.tar --timeout 2h',
       'aptrust-registry report problems',
       'aptrust-registry <command> --help',

@@ -1,5 +1,5 @@
-// The CLI's resource names (those of the API's URLs, plus apt-cmd's "workitems") and what the
-// CLI needs to know about each: the client namespace, its fields, its default table columns.
+// The CLI's resource names (those of the API's URLs, plus apt-cmd's names) and what the CLI needs
+// to know about each: the client namespace, its fields, its default table columns.
 import type { ListOperations, RegistryClient } from '../index.js';
 import { FIELDS } from './fields.js';
 import { UsageError } from './usage-error.js';
@@ -91,16 +91,39 @@ const RESOURCES: readonly CliResource[] = [
   },
 ];
 
-/** apt-cmd calls work items "workitems"; we accept its name too. */
-const ALIASES: Record<string, string> = { workitems: 'items', 'work-items': 'items', deletionrequests: 'deletions' };
+/**
+ * Other names people type. apt-cmd, which many members use first, says `file`, `object` and
+ * `workitem` (and `workitems`); the other singulars follow, so a habit from either tool just works.
+ */
+const ALIASES: Record<string, string> = {
+  alert: 'alerts',
+  checksum: 'checksums',
+  deletion: 'deletions',
+  deletionrequest: 'deletions',
+  deletionrequests: 'deletions',
+  file: 'files',
+  object: 'objects',
+  event: 'events',
+  item: 'items',
+  workitem: 'items',
+  workitems: 'items',
+  'work-item': 'items',
+  'work-items': 'items',
+};
 
 export const RESOURCE_NAMES = RESOURCES.map((r) => r.name);
+
+/** For help texts: the names, and that singulars work too. */
+export const RESOURCE_HELP = `one of ${RESOURCE_NAMES.join(', ')}; singulars work too (file, object, workitem…)`;
 
 export function findResource(name: string): CliResource {
   const wanted = ALIASES[name.toLowerCase()] ?? name.toLowerCase();
   const found = RESOURCES.find((r) => r.name === wanted);
   if (!found) {
-    throw new UsageError(`unknown resource "${name}"`, `use one of: ${RESOURCE_NAMES.join(', ')} (or workitems for items)`);
+    throw new UsageError(
+      `unknown resource "${name}"`,
+      `use one of: ${RESOURCE_NAMES.join(', ')} (or a singular such as file, object or workitem)`,
+    );
   }
   return found;
 }

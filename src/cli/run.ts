@@ -1,5 +1,7 @@
 // Runs one invocation: refuses a key on the command line, parses, runs the command, and turns
 // any failure into an exit code. Never throws.
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
 import type { CliContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
@@ -29,8 +31,9 @@ function wantsVersion(argv: readonly string[]): boolean {
   return ours.includes('-V') || ours.includes('--version');
 }
 
-export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
-  const ctx: CliContext = { io, exitCode: EXIT.ok };
+/** `clock` is for tests: the real one unless a test drives time itself. */
+export async function run(argv: readonly string[], io: CliIO, clock: Clock = systemClock): Promise<ExitCode> {
+  const ctx: CliContext = { io, clock, exitCode: EXIT.ok };
   // Known before parsing, so even a key pasted as an argument by mistake is masked in messages.
   addSecret(io.env.APTRUST_REGISTRY_API_KEY);
   try {

@@ -79,6 +79,23 @@ describe.concurrent('get', () => {
     expect(JSON.parse(result.stdout)).toEqual(await client.alerts.get(alert.id, sandbox.user.id));
   });
 
+  it("apt-cmd's way: singular names, id= and identifier=", async () => {
+    const [object] = (await client.objects.list({ per_page: 1 })).results;
+    const expected = await client.objects.get(object.identifier);
+    const byIdentifier = await runCli(['get', 'object', `identifier=${object.identifier}`, '--format', 'json'], { env });
+    expect(byIdentifier.code, byIdentifier.stderr).toBe(0);
+    expect(JSON.parse(byIdentifier.stdout)).toEqual(expected);
+    const byId = await runCli(['get', 'object', `id=${object.id}`, '--format', 'json'], { env });
+    expect(JSON.parse(byId.stdout)).toEqual(expected);
+    const [item] = (await client.workItems.list({ per_page: 1 })).results;
+    const workitem = await runCli(['get', 'workitem', `id=${item.id}`, '--format', 'json'], { env });
+    expect(workitem.code, workitem.stderr).toBe(0);
+    expect(JSON.parse(workitem.stdout)).toEqual(await client.workItems.get(item.id));
+    const [file] = (await client.files.list({ per_page: 1 })).results;
+    const byFile = await runCli(['get', 'file', `identifier=${file.identifier}`, '--fields', 'id,identifier'], { env });
+    expect(parseNdjson(byFile.stdout)).toEqual([{ id: file.id, identifier: file.identifier }]);
+  });
+
   it("a missing id is exit 4 with the server's words on stderr", async () => {
     const result = await runCli(['get', 'items', '987654321'], { env });
     expect(result.code).toBe(4);

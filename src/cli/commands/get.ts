@@ -1,4 +1,4 @@
-// get <resource> <id|identifier>: one record.
+// get <resource> <id|identifier>: one record (also as apt-cmd's id=N / identifier=X).
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { connect } from '../connection.js';
@@ -8,7 +8,8 @@ import { FORMAT_NOTE, withHelp } from '../help.js';
 import { fieldsOption, formatOption, integerArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
-import { findResource, RESOURCE_NAMES } from '../resources.js';
+import { recordKeyOf } from '../record-key.js';
+import { findResource, RESOURCE_HELP } from '../resources.js';
 import type { CliRecord } from '../resources.js';
 import { UsageError } from '../usage-error.js';
 
@@ -16,25 +17,20 @@ interface GetFlags extends FormatFlags {
   userId?: number;
 }
 
-/**
- * A string of digits is an id; anything else is an identifier (files, objects, events) or, for
- * numeric-only routes, passed on so the client refuses it by name (exit 2, no request).
- */
-function idOf(raw: string): number | string {
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
-}
-
 export function registerGet(program: Command, ctx: CliContext): void {
   const command = program
     .command('get')
     .description('show one record by id (files, objects and events also by identifier)')
-    .argument('<resource>', `one of ${RESOURCE_NAMES.join(', ')}`)
-    .argument('<id>', 'numeric id, or an identifier for files/objects/events (e.g. inst.edu/bag/data/x.pdf)')
+    .argument('<resource>', RESOURCE_HELP)
+    .argument('<id>', 'numeric id, or an identifier for files/objects/events (e.g. inst.edu/bag/data/x.pdf); also as id=N or identifier=X')
+    // Extra words are ours to explain (both id= and identifier=, an unquoted identifier with spaces).
+    .allowExcessArguments()
     .addOption(new Option('--user-id <n>', 'alerts only: your own user id (the Registry wants it in the URL)').argParser(integerArg(1)))
     .addOption(formatOption())
     .addOption(fieldsOption())
-    .action(async (resourceName: string, rawId: string, flags: GetFlags, cmd: Command) => {
+    .action(async (resourceName: string, _id: string, flags: GetFlags, cmd: Command) => {
       const resource = findResource(resourceName);
+      const key = recordKeyOf(resource, cmd.args.slice(1));
       const plan = planOutput(ctx.io, flags, resource.detailFields, resource.name);
       if (resource.getKind === 'alert' && flags.userId === undefined) {
         throw new UsageError(
@@ -45,7 +41,7 @@ export function registerGet(program: Command, ctx: CliContext): void {
       if (resource.getKind !== 'alert' && flags.userId !== undefined) throw new UsageError('--user-id only applies to alerts');
       const client = await connect(ctx.io, globalsOf(cmd));
       try {
-        const record = (await resource.fetch(client)(idOf(rawId), flags.userId)) as CliRecord;
+        const record = (await resource.fetch(client)(key, flags.userId)) as CliRecord;
         const sink = await createSink(ctx.io, plan, {
           single: true,
           defaultColumns: resource.detailFields,
@@ -62,6 +58,8 @@ export function registerGet(program: Command, ctx: CliContext): void {
     [
       'aptrust-registry get items 1234',
       'aptrust-registry get objects institution.edu/my_bag',
+      'aptrust-registry get object identifier=institution.edu/my_bag   # apt-cmd style: singular, identifier=',
+      'aptrust-registry get workitem id=1234',
       "aptrust-registry get files 'institution.edu/my_bag/data/report 2024.pdf' --format json",
       'aptrust-registry get alerts 17 --user-id 42',
     ],

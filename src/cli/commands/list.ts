@@ -11,9 +11,9 @@ import type { FormatFlags } from '../output/choose.js';
 import { countInto, pump } from '../pump.js';
 import { filtersOf } from '../filters.js';
 import { startProgress } from '../progress.js';
-import { say } from '../report-error.js';
-import { findResource, RESOURCE_NAMES } from '../resources.js';
-import type { CliParams, CliRecord } from '../resources.js';
+import { noteEmpty, noteMore } from '../notes.js';
+import { findResource, RESOURCE_HELP } from '../resources.js';
+import type { CliRecord } from '../resources.js';
 import { UsageError } from '../usage-error.js';
 
 interface ListFlags extends FormatFlags {
@@ -21,19 +21,16 @@ interface ListFlags extends FormatFlags {
   concurrency?: number;
 }
 
-/** Without --all, says on stderr that there is more, so nobody mistakes page 1 for everything (apt-cmd's bug). */
-function noteMore(ctx: CliContext, params: CliParams, shown: number, count: number): void {
-  const page = Number(params.page ?? 1);
-  const perPage = Number(params.per_page ?? 20);
-  const upTo = (page - 1) * perPage + shown;
-  if (count > upTo) say(ctx.io, `note: showed ${shown} of ${count} records (page ${page}); add --all for every page`);
+/** A page past the end is empty too; say which page, so it is not read as "there are none". */
+function emptyNote(resource: string, page: unknown): string {
+  return page === undefined || Number(page) === 1 ? `no ${resource} found` : `no ${resource} on page ${String(page)}`;
 }
 
 export function registerList(program: Command, ctx: CliContext): void {
   const command = program
     .command('list')
     .description("list records of a resource, filtered with the Registry's own query names")
-    .argument('<resource>', `one of ${RESOURCE_NAMES.join(', ')} (workitems = items)`)
+    .argument('<resource>', RESOURCE_HELP)
     .argument('[filters...]', 'name=value; repeat a name for __in filters and sort; page=, per_page=, sort= too')
     .option('--all', 'read every page (exactly once each record), streaming')
     .addOption(concurrencyOption())
@@ -54,21 +51,25 @@ export function registerList(program: Command, ctx: CliContext): void {
           const sink = await createSink(ctx.io, plan, shape);
           for (const record of page.results) await sink.write(record);
           await sink.end();
-          if (!globals.quiet) noteMore(ctx, params, page.results.length, page.count);
+          if (globals.quiet) return;
+          noteMore(ctx, params, page.results.length, page.count);
+          if (page.results.length === 0) noteEmpty(ctx, plan.format, emptyNote(resource.name, params.page));
           return;
         }
         // all() checks the params synchronously, so a bad filter fails here, before any request.
         const records = ops.all(params, { concurrency: flags.concurrency }) as AsyncIterable<CliRecord>;
         const showBar = progressEnabled(ctx.io, globals.quiet === true);
         const progress = await startProgress(ctx.io, showBar, resource.name);
+        let written: number;
         try {
           countInto(progress, showBar, ops, params);
           const sink = await createSink(ctx.io, plan, shape);
-          await pump(records, sink, progress);
+          written = await pump(records, sink, progress);
           await sink.end();
         } finally {
           progress.stop();
         }
+        if (written === 0 && !globals.quiet) noteEmpty(ctx, plan.format, `no ${resource.name} found`);
       } finally {
         client.close();
       }
@@ -80,12 +81,16 @@ export function registerList(program: Command, ctx: CliContext): void {
       'aptrust-registry list items status__in=Failed status__in=Cancelled sort=updated_at__desc',
       'aptrust-registry list objects --all --format csv > objects.csv',
       'aptrust-registry list files intellectual_object_id=42 --all --fields id,identifier,size',
+      'aptrust-registry list file sort=identifier   # apt-cmd style: singular names, plain sort columns',
       'aptrust-registry list events event_type="fixity check" outcome=Failure date_time__gteq=2024-01-01',
     ],
-    `Without --all one page is shown (per_page=20 unless given) and a note on stderr says when there
-are more. With --format json that page is printed as an array of records (not the page envelope),
-the same shape as with --all, so scripts need not care which they got. Unknown filter names and
-bad values are refused before any request (exit 2).
+    `Without --all one page is shown (per_page=20 unless given); when that page is full, a note on
+stderr says more may follow (the Registry's count is shown only as a hint: it can be out of date).
+With --format json that page is printed as an array of records (not the page envelope), the same
+shape as with --all, so scripts need not care which they got. Nothing found is exit 0: [] in json,
+no lines in ndjson, the header line alone in csv, and a "no … found" note on stderr for a table.
+Unknown filter names, sorts and bad values are refused before any request (exit 2); sort takes
+column__asc or column__desc for the columns the Registry can sort by (sort=column alone: ascending).
 
 ${FORMAT_NOTE}`,
   );

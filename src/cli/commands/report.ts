@@ -11,6 +11,7 @@ import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
 import { startProgress } from '../progress.js';
 import { countInto, pump } from '../pump.js';
+import { noteEmpty } from '../notes.js';
 import { REPORTS } from '../reports.js';
 import type { ReportArgs, ReportDefinition } from '../reports.js';
 import { findResource } from '../resources.js';
@@ -47,14 +48,16 @@ async function runReport(ctx: CliContext, def: ReportDefinition, flags: ReportFl
       .map((q) => ({ ...q, records: ops.all(q.params, { concurrency: flags.concurrency }) as AsyncIterable<CliRecord> }));
     const showBar = progressEnabled(ctx.io, globals.quiet === true);
     const progress = await startProgress(ctx.io, showBar, def.name);
+    let written = 0;
     try {
       for (const crawl of crawls) countInto(progress, showBar, ops, crawl.params);
       const sink = await createSink(ctx.io, plan, { single: false, defaultColumns: def.columns, allFields: resource.fields });
-      for (const crawl of crawls) await pump(crawl.records, sink, progress, crawl.keep);
+      for (const crawl of crawls) written += await pump(crawl.records, sink, progress, crawl.keep);
       await sink.end();
     } finally {
       progress.stop();
     }
+    if (written === 0 && !globals.quiet) noteEmpty(ctx, plan.format, `${def.name}: nothing to report (no ${resource.name} found)`);
   } finally {
     client.close();
   }

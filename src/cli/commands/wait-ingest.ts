@@ -1,7 +1,6 @@
 // wait-ingest (--name BAG.tar | --etag ETAG): polls the newest Ingest work item for the bag until
 // it is done (0), has failed for good (6) or the timeout passes (7). Progress goes to stderr; the
 // final work item goes to stdout in the chosen format.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { RegistryClient, RegistryError, WorkItemView } from '../../index.js';
@@ -88,9 +87,9 @@ export function registerWaitIngest(program: Command, ctx: CliContext): void {
         if (!globals.quiet) say(ctx.io, text);
       };
       const client = await connect(ctx.io, globals);
-      const started = Date.now();
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), timeoutMs);
+      const { clock } = ctx;
+      const started = clock.now();
+      const deadline = clock.deadline(timeoutMs);
       let last: { state: string; at: number } | undefined;
       let lastError: RegistryError | undefined;
       const warned = new Set<string>();
@@ -111,7 +110,7 @@ export function registerWaitIngest(program: Command, ctx: CliContext): void {
             warned.add(error.message);
             lastError = error;
           }
-          const now = Date.now();
+          const now = clock.now();
           if (verdict && item && verdict.kind !== 'waiting') {
             await printItem(ctx, plan, item);
             if (verdict.kind === 'done') {
@@ -126,13 +125,13 @@ export function registerWaitIngest(program: Command, ctx: CliContext): void {
             progress(`[${formatElapsed(now - started)}] ${bag}: ${verdict.state}`);
             last = { state: verdict.state, at: now };
           }
-          await sleep(intervalMs, undefined, { signal: deadline.signal }).catch(() => undefined);
+          await clock.sleep(intervalMs, deadline.signal);
         }
         if (lastError) throw lastError; // unreachable to the end: that, not the ingest, is the problem
-        say(ctx.io, `${bag}: timed out after ${formatElapsed(Date.now() - started)}; last seen: ${last?.state ?? 'nothing yet'}`);
+        say(ctx.io, `${bag}: timed out after ${formatElapsed(clock.now() - started)}; last seen: ${last?.state ?? 'nothing yet'}`);
         ctx.exitCode = EXIT.timedOut;
       } finally {
-        clearTimeout(timer);
+        deadline.clear();
         client.close();
       }
     });

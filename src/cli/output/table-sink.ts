@@ -37,6 +37,9 @@ export function tableSink(out: Writable, columns: readonly string[], options: Ta
       }
     },
     async end() {
+      // No rows: no header either (a lone header row reads like a broken listing); the command
+      // says "no … found" on stderr instead.
+      if (pending && pending.length === 0) return;
       if (pending) await flushLayout();
     },
   };

@@ -112,16 +112,15 @@ describe('sandbox latency and hang cleanup', () => {
     }
   });
 
-  it('stop() ends hung requests and returns promptly', async () => {
+  it('stop() ends hung requests instead of waiting for them', async () => {
     const sb = await startSandbox({ files: 50, faults: [{ kind: 'hang', every: 1 }] });
     const pending = call(sb, ITEMS).then(
       () => 'answered',
       () => 'failed',
     );
-    await new Promise((r) => setTimeout(r, 50));
-    const t0 = Date.now();
+    while (!sb.requests.some((r) => r.url === ITEMS)) await new Promise((r) => setTimeout(r, 5));
+    // stop() must not wait for the hung request (it would wait forever: the test's timeout says so).
     await sb.stop();
-    expect(Date.now() - t0).toBeLessThan(1000);
     expect(await pending).toBe('failed');
   });
 });

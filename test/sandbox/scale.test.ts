@@ -4,17 +4,14 @@ import { call, list, sysadmin } from './helpers.js';
 
 // Benchmarks need big sandboxes: rows are generated lazily from (seed, index).
 describe('sandbox at a million work items', () => {
-  it('starts quickly, stays small, and serves deep id-sorted pages fast', async () => {
-    const t0 = Date.now();
+  // How fast is for npm run bench; this pins that a million rows work and stay small.
+  it('starts, stays small, and serves deep id-sorted pages', async () => {
     const sb = await startSandbox({ workItems: 1_000_000 });
     try {
-      expect(Date.now() - t0).toBeLessThan(5000);
       const admin = sysadmin(sb);
       await list(sb, '/member-api/v3/items?per_page=1000&sort=id__asc', admin); // first page builds the row set
-      const t1 = Date.now();
       const deep = await list(sb, '/member-api/v3/items?per_page=1000&page=900&sort=id__asc', admin);
       const last = await list(sb, '/member-api/v3/items?per_page=1000&page=1000&sort=id__asc', admin);
-      expect(Date.now() - t1).toBeLessThan(1500);
       expect(deep.count).toBe(1_000_000);
       expect(deep.results[0]?.id).toBe(899_001);
       expect(last.results.at(-1)?.id).toBe(1_000_000);

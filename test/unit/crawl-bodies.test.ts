@@ -55,14 +55,14 @@ describe('all() page bodies', () => {
   });
 
   it('a page waiting in the window is decoded only when its turn comes', async () => {
+    const responses: DebugEvent[] = [];
     servePage(1).reply(200, envelope(rows(1, 10), 30));
-    servePage(2).reply(200, '{"count": 30, "results": [oops]}');
-    servePage(3).reply(200, envelope(rows(21, 30), 30));
+    const broken = servePage(2).reply(200, '{"count": 30, "results": [oops]}');
     const refetch = servePage(2).reply(200, envelope(rows(11, 20), 30));
-    for await (const record of testClient().workItems.all({ per_page: 10 })) {
+    for await (const record of testClient({ debug: (e) => e.type === 'response' && responses.push(e) }).workItems.all({ per_page: 10 })) {
       expect(record.id).toBe(1);
-      // Pages 2 and 3 arrive while we wait; page 2 would fail to parse, had it been parsed.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Page 2 arrives while we hold page 1 (waited for, not slept on); it would fail to parse, had it been parsed.
+      while (!broken.isDone() || responses.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
       break;
     }
     expect(refetch.isDone()).toBe(false);
@@ -89,11 +89,12 @@ describe('all() page bodies', () => {
   });
 
   it('a body that stalls after the headers times out and is retried', async () => {
+    // The stall outlasts the timeout by far, and the timeout a local answer by far, on any machine.
     servePage(1)
-      .delayBody(1_000)
+      .delayBody(60_000)
       .reply(200, envelope(rows(1, 5), 5));
     servePage(1).reply(200, envelope(rows(1, 5), 5));
-    expect(await ids(testClient({ timeoutMs: 150 }).workItems.all({ per_page: 10 }))).toEqual([1, 2, 3, 4, 5]);
+    expect(await ids(testClient({ timeoutMs: 2_000 }).workItems.all({ per_page: 10 }))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('an error status in mid-crawl quotes the server, as list() does', async () => {

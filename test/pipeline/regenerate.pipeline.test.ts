@@ -13,17 +13,14 @@ const upstream = path.resolve(root, '..', 'shared', 'upstream', 'registry');
 const CURRENT = path.join(upstream, 'member_api_v3.yml');
 const OLDER = path.join(upstream, 'member_api_v3.at-30d6d26.yml');
 
-// The generator needs the upstream specs beside the clone and Java 17; without them (a plain
-// clone) this suite skips with one line, and under CI=true their absence is a failure.
+// The generator needs the upstream specs beside the clone and Java 17. This suite runs on its own
+// (npm run test:pipeline, which .ci/run runs), so what it needs missing is a failure, not a skip.
 const javaWorks = spawnSync('java', ['-version'], { encoding: 'utf8' }).status === 0;
 const missing = [
   ...(existsSync(CURRENT) && existsSync(OLDER) ? [] : [`the upstream specs at ${upstream}`]),
   ...(javaWorks ? [] : ['Java (java -version failed)']),
 ];
-if (missing.length > 0) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but regeneration cannot run: no ${missing.join(', no ')}`);
-  process.stderr.write(`skipped: regeneration tests (no ${missing.join(', no ')})\n`);
-}
+if (missing.length > 0) throw new Error(`npm run test:pipeline needs ${missing.join(' and ')}`);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -42,7 +39,6 @@ function run(script: string, spec: string) {
 }
 
 beforeAll(() => {
-  if (missing.length > 0) return;
   scratch = mkdtempSync(path.join(tmpdir(), 'aptrust-regen-'));
   for (const entry of ['scripts', 'openapi', 'generated', 'openapitools.json', 'package.json']) {
     cpSync(path.join(root, entry), path.join(scratch, entry), { recursive: true });
@@ -54,7 +50,7 @@ afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-describe.skipIf(missing.length > 0)('regeneration', () => {
+describe('regeneration', () => {
   it('the committed generated/ matches the current upstream spec', () => {
     const result = run('check-generated.mjs', CURRENT);
     expect(result.stderr).toBe('');

@@ -4,10 +4,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, specSource, pullSpec, applyOverlay, readLock } from './lib/spec.mjs';
+import { ROOT, SCRIPTS_ROOT, specSource, pullSpec, applyOverlay, readLock } from './lib/spec.mjs';
 import { writePatchedSpec, lintSpec, generateClient } from './lib/codegen.mjs';
 import { compareTrees } from './lib/compare-trees.mjs';
 
+if (ROOT !== SCRIPTS_ROOT) console.log(`project: ${ROOT} (APTRUST_PIPELINE_ROOT)`);
 const problems = [];
 const source = specSource();
 const { text, sha256 } = await pullSpec(source);

@@ -2,12 +2,13 @@
 // npm run generate — pull the upstream spec, record its sha256, apply our overlay, lint, regenerate generated/.
 import { rename, rm, writeFile, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, LOCK_FILE, specSource, pullSpec, applyOverlay } from './lib/spec.mjs';
+import { ROOT, SCRIPTS_ROOT, LOCK_FILE, specSource, pullSpec, applyOverlay } from './lib/spec.mjs';
 import { writePatchedSpec, lintSpec, generateClient } from './lib/codegen.mjs';
 
 const source = specSource();
 const { text, sha256 } = await pullSpec(source);
 console.log(`spec: ${source}\nsha256: ${sha256}`);
+if (ROOT !== SCRIPTS_ROOT) console.log(`project: ${ROOT} (APTRUST_PIPELINE_ROOT)`);
 
 const patched = await writePatchedSpec(await applyOverlay(text));
 try {

@@ -3,9 +3,29 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from './spec.mjs';
+import { ROOT, SCRIPTS_ROOT } from './spec.mjs';
 
-const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+const bin = (name) => path.join(SCRIPTS_ROOT, 'node_modules', '.bin', name);
+
+/**
+ * The generator: the pinned openapi-generator-cli, unless APTRUST_OPENAPI_GENERATOR names a program to
+ * run instead (a .mjs/.js/.cjs file is run with this node), with the same arguments. The seam exists for
+ * test/pipeline/mechanics.test.ts: it tests what the scripts do around the generator (the lock, drift,
+ * new and removed files, the overlay) with a tiny fake generator, fast and without Java. The one real
+ * generation stays in npm run test:pipeline. Normal runs leave it unset.
+ */
+function generatorCommand(env = process.env) {
+  const override = env.APTRUST_OPENAPI_GENERATOR?.trim();
+  if (!override) return { command: bin('openapi-generator-cli'), prefix: [], what: 'openapi-generator-cli generate', overridden: false };
+  const program = path.resolve(override);
+  const isNodeScript = /\.[cm]?js$/i.test(program);
+  return {
+    command: isNodeScript ? process.execPath : program,
+    prefix: isNodeScript ? [program] : [],
+    what: `${override} (APTRUST_OPENAPI_GENERATOR) generate`,
+    overridden: true,
+  };
+}
 
 function run(command, args, what) {
   const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
@@ -25,7 +45,16 @@ export async function writePatchedSpec(patchedText) {
   return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Lints with Redocly (openapi/redocly.yaml). APTRUST_SKIP_LINT=1 skips it: a seam for
+ * test/pipeline/mechanics.test.ts, where Redocly is most of each script run's time and only a few tests
+ * are about the lint (they keep it). Normal runs leave it unset.
+ */
 export function lintSpec(specFile) {
+  if (process.env.APTRUST_SKIP_LINT === '1') {
+    console.log('lint: skipped (APTRUST_SKIP_LINT=1)');
+    return;
+  }
   run(
     bin('redocly'),
     ['lint', specFile, '--config', path.join(ROOT, 'openapi', 'redocly.yaml'), '--format', 'stylish'],
@@ -39,9 +68,12 @@ export async function generateClient(specFile, outDir) {
   // keep git_push.sh and friends out), so ours is put there first.
   await mkdir(outDir, { recursive: true });
   await copyFile(path.join(ROOT, 'openapi', '.openapi-generator-ignore'), path.join(outDir, '.openapi-generator-ignore'));
+  const generator = generatorCommand();
+  if (generator.overridden) console.log(`generator: ${generator.what}`);
   run(
-    bin('openapi-generator-cli'),
+    generator.command,
     [
+      ...generator.prefix,
       'generate',
       '-i',
       specFile,
@@ -54,7 +86,7 @@ export async function generateClient(specFile, outDir) {
       '--global-property',
       'apiDocs=false,modelDocs=false,apiTests=false,modelTests=false',
     ],
-    'openapi-generator-cli generate',
+    generator.what,
   );
   await writeFile(path.join(outDir, 'README.md'), GENERATED_README);
 }

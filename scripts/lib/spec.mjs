@@ -7,10 +7,24 @@ import YAML from 'yaml';
 import { openapiOverlay } from 'openapi-format';
 import { deriveValues } from './derive.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project these scripts belong to (and whose node_modules holds the tools they run). */
+export const SCRIPTS_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The project that is read (openapi/) and written (generated/, the lock): this one, unless
+ * APTRUST_PIPELINE_ROOT names another. The seam exists for test/pipeline/mechanics.test.ts, which runs
+ * these very scripts against a scratch project with a tiny spec of its own (and a fake generator, see
+ * codegen.mjs), so drift detection, the lock and the overlay checks are tested in `npm test`, fast and
+ * without Java or the upstream spec, and without touching this tree. Normal runs leave it unset.
+ */
+export const ROOT = projectRoot();
 export const DEFAULT_SPEC_URL = 'https://raw.githubusercontent.com/APTrust/registry/master/member_api_v3.yml';
 export const LOCK_FILE = path.join(ROOT, 'openapi', 'upstream.lock.json');
 export const OVERLAY_FILE = path.join(ROOT, 'openapi', 'overlay.yaml');
+
+function projectRoot(env = process.env) {
+  const override = env.APTRUST_PIPELINE_ROOT?.trim();
+  return override ? path.resolve(override) : SCRIPTS_ROOT;
+}
 
 /** The spec's location: REGISTRY_SPEC (a path or an http(s) URL), else the upstream raw file. */
 export function specSource(env = process.env) {

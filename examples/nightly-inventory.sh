@@ -4,6 +4,11 @@
 #
 #   15 2 * * *  APTRUST_REGISTRY_URL=production ... /path/to/nightly-inventory.sh /srv/aptrust/inventory
 #
+# Needs aptrust-registry on the PATH. Until the package is on the npm registry, install it from a
+# tarball (npm pack github:OWNER/aptrust-registry-client#REF, or npm pack in a checkout):
+#   npm install --global ./aptrust-registry-client-0.1.0.tgz
+# (see the README's Install section).
+#
 # Connection: APTRUST_REGISTRY_URL (demo, production or a URL), APTRUST_REGISTRY_EMAIL and
 # APTRUST_REGISTRY_API_KEY in the environment, or the same KEY=value lines in ~/.aptrust.
 #

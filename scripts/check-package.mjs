@@ -2,9 +2,10 @@
 // npm run check:package — check the package as a consumer gets it: the packed tarball, not the
 // working tree. CI runs it after the tests (.ci/run).
 //
-//  1. `npm pack` (prepack: clean build) and check the file list: only dist/ JavaScript, declarations
-//     and source maps (with their sources inlined), package.json, README, LICENSE, CHANGELOG and
-//     THIRD-PARTY-NOTICES; no tests, bench, sources, upstream spec or stale outputs.
+//  1. `npm pack` (prepack: clean build; then prepare builds again, to the same output) and check the
+//     file list: only dist/ JavaScript, declarations and source maps (with their sources inlined),
+//     package.json, README, LICENSE, CHANGELOG and THIRD-PARTY-NOTICES; no tests, bench, sources,
+//     upstream spec or stale outputs.
 //  2. Install the .tgz into a fresh temporary project (dependencies from the npm registry).
 //  3. Type-check consumer files with the repository's TypeScript under `strict`, `module` and
 //     `moduleResolution` `nodenext`, skipLibCheck off: an ESM consumer (.ts) and a CommonJS one (.cts).
@@ -17,12 +18,18 @@
 //  5. No module of the package uses top-level await (require(esm) refuses such a graph), except the
 //     CLI entry point, which is only ever run, never imported.
 //  6. Run the installed `aptrust-registry --help` and `--version`; check the bin keeps its shebang and is executable.
-//  7. publint (--strict) and @arethetypeswrong/cli on the tarball.
+//  7. The other ways the README's Install section gives while the package is not on the npm registry:
+//     install this checkout by path into fresh projects, as a packed copy (`npm install --install-links
+//     <path>`: it runs `prepare` in the checkout, and must hold exactly the tarball's files) and as npm's
+//     symlink (`npm install <path>`). For those and for the tarball: `npx aptrust-registry --help`
+//     exits 0 and an ES module imports createClient. (A git URL install is `npm install` and `prepare`
+//     in a fresh clone, then the same packing: it needs the network and a minute, so it is not here.)
+//  8. publint (--strict) and @arethetypeswrong/cli on the tarball.
 //
 // KEEP_PACKAGE_CHECK=1 keeps the temporary folder (its path is printed).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readdir, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +70,7 @@ async function main(work) {
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
 
   // 1. Pack -------------------------------------------------------------------------------------
-  heading('npm pack (prepack: clean build)');
+  heading('npm pack (prepack: clean build; prepare: build)');
   const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', work], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -132,8 +139,55 @@ async function main(work) {
   }
   if (help.status === 0)
     console.log(`aptrust-registry --help: exit 0 (${help.stdout.split('\n')[0]}); --version: ${version.stdout.trim()}`);
+  smokeTest(consumer, 'tarball', manifest.name);
+  bail();
 
-  // 7. publint and attw ------------------------------------------------------------------------
+  // 7. The checkout by path: a packed copy (--install-links), and npm's symlink -----------------
+  // The dependencies come from the npm cache, which the tarball's install has just filled
+  // (--prefer-offline: no need to revalidate it).
+  const pathInstall = ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'];
+  // npm packs the checkout as `npm pack` would, except that it runs only `prepare` (npm run build, with
+  // the checkout's devDependencies), not prepack; the copy must hold exactly the tarball's files.
+  heading('npm install --install-links <path to this checkout>: prepare, then a copy packed like the tarball');
+  const copied = path.join(work, 'consumer-copy');
+  await writeMinimalProject(copied);
+  run('npm', [...pathInstall, '--install-links', ROOT], { cwd: copied, label: 'npm install --install-links <checkout>' });
+  bail();
+  const copy = path.join(copied, 'node_modules', manifest.name);
+  if ((await lstat(copy)).isSymbolicLink()) fail(`npm install --install-links <checkout> made a symlink, not a copy`);
+  const copyFiles = [];
+  for await (const file of walk(copy)) {
+    const relative = path.relative(copy, file).split(path.sep).join('/');
+    // A dependency npm had to nest under the package is not one of the package's own files.
+    if (!relative.startsWith('node_modules/')) copyFiles.push(relative);
+  }
+  const packFiles = pack.files.map((f) => f.path);
+  const extra = copyFiles.filter((f) => !packFiles.includes(f));
+  const missing = packFiles.filter((f) => !copyFiles.includes(f));
+  if (extra.length || missing.length) {
+    fail(`the --install-links copy differs from the tarball: extra ${JSON.stringify(extra)}, missing ${JSON.stringify(missing)}`);
+  } else console.log(`node_modules/${manifest.name}: the tarball's ${packFiles.length} files, no more, no less`);
+  await checkInstalledFiles(copy, manifest);
+  smokeTest(copied, 'npm install --install-links <checkout>', manifest.name);
+  bail();
+
+  // A plain `npm install <path>` links node_modules/<name> to the checkout and runs `prepare` there too.
+  // That `prepare` has just run (above), and dist/ is fresh, so --ignore-scripts saves a third build
+  // of the same output; what this proves is the link: the bin and the import work through it.
+  heading('npm install <path to this checkout>: a symlink to the checkout');
+  const linked = path.join(work, 'consumer-link');
+  await writeMinimalProject(linked);
+  run('npm', [...pathInstall, '--ignore-scripts', ROOT], { cwd: linked, label: 'npm install <checkout>' });
+  bail();
+  const link = path.join(linked, 'node_modules', manifest.name);
+  const isLink = (await lstat(link)).isSymbolicLink();
+  if (!isLink || (await realpath(link)) !== (await realpath(ROOT))) {
+    fail(`npm install <checkout> did not link node_modules/${manifest.name} to the checkout`);
+  } else console.log(`node_modules/${manifest.name} -> ${ROOT}`);
+  smokeTest(linked, 'npm install <checkout>', manifest.name);
+  if (isLink) await unlink(link); // so that removing the temporary folder cannot reach into the checkout
+
+  // 8. publint and attw ------------------------------------------------------------------------
   heading('publint --strict (on the tarball)');
   run(path.join(BIN, 'publint'), ['run', tarball, '--strict']);
   heading('@arethetypeswrong/cli (on the tarball)');
@@ -142,6 +196,41 @@ async function main(work) {
   // works unflagged, and step 4 proves it (a real require() of the installed tarball, and a .cts
   // consumer type-checked by TypeScript 5.9 under nodenext). So that one rule, and only it, is ignored.
   run(path.join(BIN, 'attw'), [tarball, '--ignore-rules', 'cjs-resolves-to-esm', '--no-color', '--no-emoji', '--format', 'table-flipped']);
+}
+
+/** A consumer's two first steps: `npx aptrust-registry --help` exits 0, and an ES module imports createClient. */
+function smokeTest(dir, how, name) {
+  // --no: fail rather than fetch a package named aptrust-registry if the bin is missing; --: the
+  // arguments after it are the bin's (without it npx takes --help as its own).
+  const help = run('npx', ['--no', '--', 'aptrust-registry', '--help'], {
+    cwd: dir,
+    label: `${how}: npx aptrust-registry --help`,
+    quiet: true,
+  });
+  if (help.status === 0 && !/^Usage: aptrust-registry/m.test(help.stdout)) fail(`${how}: npx aptrust-registry --help printed no usage`);
+  const code = [
+    `import { createClient, VERSION } from '${name}';`,
+    "if (typeof createClient !== 'function') throw new Error('createClient is not a function');",
+    `console.log(VERSION, import.meta.resolve('${name}'));`,
+  ].join('\n');
+  const esm = run(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: dir,
+    label: `${how}: import { createClient }`,
+    quiet: true,
+  });
+  if (help.status === 0 && esm.status === 0) {
+    const [version, url] = esm.stdout.trim().split(' ');
+    console.log(`${how}: npx aptrust-registry --help exits 0; import { createClient } works (${version}, from ${fileURLToPath(url)})`);
+  }
+}
+
+/** An empty ESM project to install into. */
+async function writeMinimalProject(dir) {
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name: `package-check-${path.basename(dir)}`, private: true, type: 'module' }, null, 2)}\n`,
+  );
 }
 
 function kib(bytes) {
@@ -515,4 +604,4 @@ try {
   else await rm(work, { recursive: true, force: true });
 }
 bail();
-console.log(`\ncheck:package: the packed tarball is good (${elapsed()}).`);
+console.log(`\ncheck:package: the packed tarball, and the checkout installed by path, are good (${elapsed()}).`);

@@ -54,6 +54,10 @@ describe('package.json', () => {
     const ci = read('.ci/run');
     for (const command of ['npm run docs', 'npm test', 'npm run check:package', 'npm run check:generated']) expect(ci).toContain(command);
   });
+
+  it('builds in prepare, so that installs from git or from a checkout get dist/ (npm runs only prepare there, not prepack)', () => {
+    expect(manifest.scripts.prepare).toBe('npm run build');
+  });
 });
 
 describe('tsconfig.build.json', () => {
@@ -86,11 +90,52 @@ describe('README', () => {
     expect(readme).toContain('| `retryBaseDelayMs` | 500 ');
   });
 
+  it('gives install ways that work while the package is not on the npm registry', () => {
+    const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('## Quick start: library'));
+    expect(install).toContain('not on the npm registry yet');
+    for (const way of [
+      'npm install github:OWNER/aptrust-registry-client#REF',
+      'npm install git+https://github.com/OWNER/aptrust-registry-client.git',
+      'npm install --install-links ../aptrust-registry-client',
+      'npm install ./aptrust-registry-client-0.1.0.tgz',
+      'npm install --global ./aptrust-registry-client-0.1.0.tgz',
+    ]) {
+      expect(install).toContain(way);
+    }
+    // The registry lines stay, after the ways that work today, marked as the way once published.
+    expect(install.indexOf('npm install aptrust-registry-client ')).toBeGreaterThan(install.indexOf('Once the package is published'));
+    expect(install).toContain(`aptrust-registry-client-${manifest.version}.tgz`);
+  });
+
   it('links only files that exist', () => {
     for (const [, target] of readme.matchAll(/\]\(((?!https?:|#)[^)#]+)\)/g)) {
       expect(() => read(target), target).not.toThrow();
     }
   });
+});
+
+describe('examples', () => {
+  // Uncommented install commands: none may ask the npm registry for the package before it is published.
+  it.each(['github-actions-ingest.yml', 'gitlab-ci-ingest.yml', 'nightly-inventory.sh', 'run-against-sandbox.sh'])(
+    '%s does not install aptrust-registry-client from the npm registry',
+    (name) => {
+      const code = read(`examples/${name}`)
+        .split('\n')
+        .filter((line) => !/^\s*#/.test(line))
+        .join('\n');
+      expect(code).not.toMatch(/npm (install|i)\b[^\n]*\saptrust-registry-client(@|\s|$)/m);
+    },
+  );
+
+  it.each(['github-actions-ingest.yml', 'gitlab-ci-ingest.yml'])(
+    '%s packs the package from git and installs the tarball globally',
+    (name) => {
+      const text = read(`examples/${name}`);
+      expect(text).toContain('APTRUST_CLIENT: github:OWNER/aptrust-registry-client#REF');
+      expect(text).toContain('npm pack "$APTRUST_CLIENT" --pack-destination');
+      expect(text).toMatch(/npm install --global \S*aptrust-registry-client-\*\.tgz/);
+    },
+  );
 });
 
 describe('CHANGELOG.md', () => {

@@ -14,6 +14,14 @@ export default defineConfig({
       include: ['src/**'],
       // generated/ is regenerated from the spec; it is not ours to cover.
       exclude: ['generated/**', 'dist/**'],
+      // Measured on the whole suite (npx vitest run --coverage); each glob is one aggregate.
+      // src/cli/main.ts (one statement) runs only in the spawned-binary tests, which v8 cannot see.
+      thresholds: {
+        // The library: src/ without the CLI and the sandbox.
+        'src/{*.ts,!(cli|sandbox)/**}': { lines: 95 },
+        // The CLI, run in-process by test/cli (test/cli/in-process.ts).
+        'src/cli/**': { lines: 85 },
+      },
     },
   },
 });

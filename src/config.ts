@@ -45,6 +45,13 @@ export interface ClientOptions {
   maxRetryTimeMs?: number;
   /** Base of the exponential backoff (with full jitter). Default 500 ms. */
   retryBaseDelayMs?: number;
+  /**
+   * Most bytes one response body may have once decompressed (gzip, deflate, brotli), for `list()`,
+   * `get()` and every page of `all()`. Reading stops the moment a body goes past it, with a
+   * `ServerError` (`bad_response`) that is not retried. Default 16 MiB (16 777 216), some 15 times
+   * the largest 1000-record page. Env: `APTRUST_REGISTRY_MAX_RESPONSE_BYTES`.
+   */
+  maxResponseBytes?: number;
   /** Called for each request and response with allow-listed headers only. Default: none. */
   debug?: DebugListener;
   /** Where environment variables are read from. Default `process.env`. */
@@ -58,6 +65,7 @@ export interface ResolvedConfig {
   readonly maxAttempts: number;
   readonly maxRetryTimeMs: number;
   readonly retryBaseDelayMs: number;
+  readonly maxResponseBytes: number;
   readonly debug: DebugListener | undefined;
   /** A function, not a field: the key is never an enumerable value anywhere. */
   readonly apiKey: () => string;
@@ -66,7 +74,14 @@ export interface ResolvedConfig {
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 function resolveBaseUrl(options: ClientOptions, env: Record<string, string | undefined>): string {
-  const raw = options.baseUrl ?? (options.environment ? ENVIRONMENTS[options.environment] : undefined) ?? env.APTRUST_REGISTRY_URL;
+  // Own keys only: ENVIRONMENTS['toString'] would be Object.prototype's function.
+  if (options.environment !== undefined && !Object.hasOwn(ENVIRONMENTS, options.environment)) {
+    throw new ConfigurationError(`Unknown environment "${String(options.environment)}": use "demo" or "production".`);
+  }
+  const raw: unknown = options.baseUrl ?? (options.environment ? ENVIRONMENTS[options.environment] : undefined) ?? env.APTRUST_REGISTRY_URL;
+  if (raw !== undefined && typeof raw !== 'string') {
+    throw new ConfigurationError(`Registry URL must be a string such as https://demo.aptrust.org, got ${typeof raw}.`);
+  }
   if (raw === undefined || raw.trim() === '') {
     throw new ConfigurationError(
       'No Registry chosen: pass { environment: "demo" | "production" } or { baseUrl }, or set APTRUST_REGISTRY_URL.',
@@ -74,9 +89,6 @@ function resolveBaseUrl(options: ClientOptions, env: Record<string, string | und
   }
   const value = raw.trim();
   if (value === 'demo' || value === 'production') return ENVIRONMENTS[value];
-  if (options.environment !== undefined && !(options.environment in ENVIRONMENTS)) {
-    throw new ConfigurationError(`Unknown environment "${String(options.environment)}": use "demo" or "production".`);
-  }
   let url: URL;
   try {
     url = new URL(value);
@@ -99,19 +111,40 @@ function resolveBaseUrl(options: ClientOptions, env: Record<string, string | und
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
-function positive(name: string, value: number | string | undefined, fallback: number): number {
+/** The longest delay a Node timer can wait (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+function positive(name: string, value: number | string | undefined, fallback: number, max = Number.MAX_VALUE): number {
   if (value === undefined || value === '') return fallback;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigurationError(`${name} must be a positive number, got ${String(value)}.`);
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigurationError(`${name} must be a positive number, got ${describeOption(value)}.`);
+  if (n > max) {
+    throw new ConfigurationError(
+      `${name} must be at most ${max} ms (about 24 days: Node cannot schedule a longer timer, and would fire it at once), got ${String(value)}.`,
+    );
+  }
   return n;
 }
+
+function describeOption(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : typeof value;
+}
+
+function text(name: string, value: unknown): string {
+  // typeof only: the value may be the key.
+  if (typeof value !== 'string') throw new ConfigurationError(`${name} must be a string, got ${typeof value}.`);
+  return value;
+}
+
+/** 16 MiB: some 15 times a 1000-record page of the largest records measured (README, "Retries and timeouts"). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** Resolves options once and freezes the result. Throws ConfigurationError naming what is missing. */
 export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   const env = options.env ?? process.env;
   const baseUrl = resolveBaseUrl(options, env);
-  const user = (options.user ?? env.APTRUST_REGISTRY_EMAIL ?? '').trim();
-  const key = options.apiKey ?? env.APTRUST_REGISTRY_API_KEY ?? '';
+  const user = text('user', options.user ?? env.APTRUST_REGISTRY_EMAIL ?? '').trim();
+  const key = text('apiKey', options.apiKey ?? env.APTRUST_REGISTRY_API_KEY ?? '');
   const missing = [user === '' && 'user (APTRUST_REGISTRY_EMAIL)', key === '' && 'apiKey (APTRUST_REGISTRY_API_KEY)'].filter(Boolean);
   if (missing.length > 0) {
     throw new ConfigurationError(`Missing credentials: ${missing.join(' and ')}. The Registry needs both on every call.`);
@@ -120,10 +153,14 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     baseUrl,
     user,
     apiKey: () => key,
-    timeoutMs: positive('timeoutMs', options.timeoutMs ?? env.APTRUST_REGISTRY_TIMEOUT_MS, 60_000),
+    timeoutMs: positive('timeoutMs', options.timeoutMs ?? env.APTRUST_REGISTRY_TIMEOUT_MS, 60_000, MAX_TIMER_MS),
     maxAttempts: Math.floor(positive('maxAttempts', options.maxAttempts, 4)),
-    maxRetryTimeMs: positive('maxRetryTimeMs', options.maxRetryTimeMs, 120_000),
-    retryBaseDelayMs: positive('retryBaseDelayMs', options.retryBaseDelayMs, 500),
+    // Also bounds every retry wait (a longer Retry-After ends the retries), so no wait overflows a timer.
+    maxRetryTimeMs: positive('maxRetryTimeMs', options.maxRetryTimeMs, 120_000, MAX_TIMER_MS),
+    retryBaseDelayMs: positive('retryBaseDelayMs', options.retryBaseDelayMs, 500, MAX_TIMER_MS),
+    maxResponseBytes: Math.floor(
+      positive('maxResponseBytes', options.maxResponseBytes ?? env.APTRUST_REGISTRY_MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES),
+    ),
     debug: options.debug,
   });
 }

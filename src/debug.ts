@@ -1,5 +1,6 @@
 // The debug hook: one event per request and per response, with an allow-list of headers (the
 // Azure SDK way). Anything not on the list — the API key above all — is shown as REDACTED.
+import { secretScrubber } from './errors.js';
 
 /**
  * What a {@link DebugListener} receives: one event per request sent, per response received and
@@ -78,8 +79,12 @@ const ALLOWED_HEADERS = new Set([
   'x-pharos-api-user',
 ]);
 
-/** Copies headers for logging: allow-listed values as they are, every other value REDACTED. */
-export function redactHeaders(headers: unknown): Record<string, string> {
+/**
+ * Copies headers for logging: allow-listed values as they are (with any of `secrets` masked, in
+ * case a server echoes the key into, say, a Location), every other value REDACTED.
+ */
+export function redactHeaders(headers: unknown, secrets: readonly string[] = []): Record<string, string> {
+  const scrub = secretScrubber(secrets);
   const out: Record<string, string> = {};
   if (headers === null || typeof headers !== 'object') return out;
   const plain =
@@ -89,7 +94,7 @@ export function redactHeaders(headers: unknown): Record<string, string> {
   for (const [name, value] of Object.entries(plain)) {
     if (value === undefined || value === null) continue;
     const lower = name.toLowerCase();
-    out[lower] = ALLOWED_HEADERS.has(lower) ? String(value) : 'REDACTED';
+    out[lower] = ALLOWED_HEADERS.has(lower) ? scrub(String(value)) : 'REDACTED';
   }
   return out;
 }

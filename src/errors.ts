@@ -108,6 +108,62 @@ export class RegistryError extends Error {
   }
 }
 
+// ---- scrubbing: server text that echoes the key ----
+
+/** Shorter values are not masked: replacing every "ab" in a message would hide the message, not a secret. */
+export const MIN_SECRET_LENGTH = 4;
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * The forms in which a secret can come back in server text: as it is, URL-encoded
+ * (encodeURIComponent, encodeURI, form encoding with + for space; hex digits in either case)
+ * and HTML-escaped. Longest first, so a form that contains another is masked whole.
+ */
+export function secretForms(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH) return [];
+  const component = encodeURIComponent(secret);
+  const encoded = [component, component.replace(/%20/g, '+'), encodeURI(secret), new URLSearchParams({ k: secret }).toString().slice(2)];
+  const forms = new Set([secret, secret.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])]);
+  for (const form of encoded) {
+    forms.add(form);
+    forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** A function that replaces every form of every secret with `***`; the identity when there are none. */
+export function secretScrubber(secrets: Iterable<string | undefined>): (text: string) => string {
+  const forms = [...new Set([...secrets].flatMap((secret) => (secret ? secretForms(secret) : [])))].sort((a, b) => b.length - a.length);
+  if (forms.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join('***');
+    return out;
+  };
+}
+
+/**
+ * Masks the secrets in every text an error carries (message, stack, server message, hint, path
+ * and its sanitised cause), in place, and returns it.
+ */
+export function scrubError<E extends RegistryError>(error: E, scrub: (text: string) => string): E {
+  const fields = error as unknown as Record<string, unknown>;
+  for (const name of ['message', 'stack', 'serverMessage', 'hint', 'path']) {
+    const value = fields[name];
+    if (typeof value === 'string') {
+      const scrubbed = scrub(value);
+      if (scrubbed !== value) fields[name] = scrubbed;
+    }
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    cause.message = scrub(cause.message);
+    if (typeof cause.stack === 'string') cause.stack = scrub(cause.stack);
+  }
+  return error;
+}
+
 /** Bad input caught before any request was sent: unknown filter, wrong type, bad id, bad date. */
 export class InvalidInputError extends RegistryError {
   static {

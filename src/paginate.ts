@@ -14,7 +14,7 @@
 //   reuses (src/transport/page-bytes.ts), and decoded only when its turn comes, so one page at a
 //   time exists as text and objects. Decoding on arrival, with axios buffering each body itself,
 //   cost some 70 MB more peak RSS at concurrency 2 (bench/RESULTS.md has the figures).
-import { AbortedError, InvalidInputError } from './errors.js';
+import { AbortedError, InvalidInputError, ServerError } from './errors.js';
 import type { ListPage } from './resources/types.js';
 
 export interface TieBreak<T> {
@@ -33,12 +33,22 @@ export interface CrawlOptions<T> {
   tieBreak: TieBreak<T>;
   concurrency?: number;
   signal?: AbortSignal;
+  /** The resource's name, for messages. */
+  resource?: string;
   fetchPage: (query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>;
 }
 
 const DEFAULT_CONCURRENCY = 2;
 
 const aborted = () => new AbortedError('aborted', 'the crawl was aborted by the caller');
+
+function repeatedPage(page: number, resource = 'list'): ServerError {
+  return new ServerError(
+    'bad_response',
+    `page ${page} of the ${resource} crawl brought no record that was not on page ${page - 1}: the server (or a caching proxy) seems to ignore the page parameter, so the crawl would never end`,
+    { hint: 'check for a proxy or cache between you and the Registry that drops or ignores the query string' },
+  );
+}
 
 function compareKeys<T>(a: T, b: T, keys: readonly (keyof T & string)[]): number {
   for (const key of keys) {
@@ -85,18 +95,16 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
   };
 
   let last: T | undefined;
+  let pageNumber = 0; // of the page being consumed
   let previousKeys = new Set<string>();
   try {
     launch();
     while (window.length > 0) {
       if (signal?.aborted) throw aborted();
       let page: ListPage<T> | undefined = await (await (window.shift() as Promise<FetchedPage<T>>)).decode();
-      if (nextPage === 2) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
+      pageNumber += 1;
+      if (pageNumber === 1) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
       const full = page.results.length >= perPage;
-      // Top up the window: pages the count promises, and past it one at a time (stale counts).
-      if (full) {
-        while (window.length < concurrency && (nextPage <= expectedPages || window.length === 0)) launch();
-      }
       const keys = new Set<string>();
       const fresh: T[] = [];
       for (const record of page.results) {
@@ -109,6 +117,14 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
           keys.add(key);
         }
         fresh.push(record);
+      }
+      // A full page with nothing new: the server (or a proxy's cache) ignores `page`, and every
+      // further page would be the same full page, for ever. A real page never repeats all of the
+      // previous one (that takes a whole page of rows inserted ahead of us between two requests).
+      if (full && fresh.length === 0 && pageNumber > 1) throw repeatedPage(pageNumber, options.resource);
+      // Top up the window: pages the count promises, and past it one at a time (stale counts).
+      if (full) {
+        while (window.length < concurrency && (nextPage <= expectedPages || window.length === 0)) launch();
       }
       previousKeys = keys;
       // `fresh` is now the page's only holder, and crawl() lets go of each record as it hands it

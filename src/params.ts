@@ -3,8 +3,13 @@
 // everything); we refuse such input before any request is sent, naming the problem.
 import { InvalidInputError } from './errors.js';
 
-/** How a filter's value is checked and written. `oneOf` lists the values the server knows. */
-export type FilterKind = 'int' | 'string' | 'date' | 'bool' | { oneOf: readonly string[] } | { listOf: readonly string[] };
+/**
+ * How a filter's value is checked and written. `oneOf` lists the values the server knows.
+ * `int` is a column of PostgreSQL type `integer` (32 bits: most ids), `int64` one of type `bigint`
+ * or `numeric` (sizes, file counts), as src/sandbox/query/pg-types.ts lists them from the
+ * server's schema: a value outside the column's range is a 500 ("out of range for type integer").
+ */
+export type FilterKind = 'int' | 'int64' | 'string' | 'date' | 'bool' | { oneOf: readonly string[] } | { listOf: readonly string[] };
 
 /** A resource's filters, keyed by the Registry's own query names (the table is checked against the generated request type). */
 export type FilterTable = Readonly<Record<string, FilterKind>>;
@@ -20,19 +25,78 @@ export interface QueryRules {
 
 const INT = /^-?\d+$/;
 
-function describe(value: unknown): string {
-  if (value instanceof Date) return 'a Date';
-  if (Array.isArray(value)) return 'an array';
-  return `${typeof value} ${JSON.stringify(value)}`;
+/** The range of a PostgreSQL `integer` column (most ids). */
+export const INT32_MAX = 2_147_483_647;
+export const INT32_MIN = -2_147_483_648;
+
+/** A value for an error message. Never throws (BigInt, symbols, cycles, hostile getters). */
+export function describe(value: unknown): string {
+  try {
+    return describeValue(value);
+  } catch {
+    return typeof value;
+  }
 }
 
-function toInteger(name: string, value: unknown, min?: number): number {
+function describeValue(value: unknown): string {
+  if (value instanceof Date) return 'a Date';
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'bigint':
+      return `bigint ${value}n`;
+    case 'symbol':
+    case 'function':
+    case 'undefined':
+      return typeof value;
+    case 'object': {
+      const proto = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+      if (proto !== null && proto !== Object.prototype) {
+        const ctorName = proto.constructor?.name;
+        return `a ${typeof ctorName === 'string' && ctorName !== '' ? ctorName : 'non-plain object'}`;
+      }
+      break;
+    }
+    default:
+  }
+  const text = JSON.stringify(value);
+  return `${typeof value} ${text.length > 60 ? `${text.slice(0, 60)}…` : text}`;
+}
+
+function toInteger(name: string, value: unknown, min?: number, max?: number): number {
   const n = typeof value === 'string' && INT.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
     throw new InvalidInputError(`${name} must be an integer, got ${describe(value)}`);
   }
   if (min !== undefined && n < min) throw new InvalidInputError(`${name} must be at least ${min}, got ${n}`);
+  if (!Number.isSafeInteger(n)) {
+    throw new InvalidInputError(`${name} must be a safe integer (at most ${Number.MAX_SAFE_INTEGER} in size), got ${describe(value)}`);
+  }
+  if (max !== undefined && n > max) throw new InvalidInputError(`${name} must be at most ${max}, got ${n}`);
   return n;
+}
+
+/** An `integer` column's value (32 bits); the server answers 500 "out of range for type integer" beyond. */
+function toInt32(name: string, value: unknown): number {
+  const n = toInteger(name, value);
+  if (n < INT32_MIN || n > INT32_MAX) {
+    throw new InvalidInputError(
+      `${name} must be from ${INT32_MIN} to ${INT32_MAX} (the Registry's integer column; it answers 500 "out of range" beyond), got ${n}`,
+    );
+  }
+  return n;
+}
+
+/**
+ * Text the server can take: well-formed Unicode (a lone surrogate cannot be encoded in a URL at
+ * all) and no NUL character (PostgreSQL text cannot hold one).
+ */
+export function checkText(name: string, value: string): string {
+  if (/\p{Cs}/u.test(value)) {
+    throw new InvalidInputError(`${name} contains a lone UTF-16 surrogate, which cannot be sent (it is not valid Unicode)`);
+  }
+  if (value.includes('\u0000')) throw new InvalidInputError(`${name} contains a NUL character, which the Registry cannot store or match`);
+  return value;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/i;
@@ -50,11 +114,26 @@ function dateInputError(name: string, value: unknown): InvalidInputError {
  * microseconds, and a record's own `updated_at` rounded to milliseconds would miss that record in
  * `updated_at__lteq`. A date alone is sent as it is (midnight UTC to the server).
  */
+/** Milliseconds since the epoch of a UTC date and time; unlike Date.UTC, years 0-99 are not 1900-1999. */
+function utc(year: number, month: number, day: number, h = 0, mi = 0, s = 0): number {
+  const date = new Date(Date.UTC(2000, month, day, h, mi, s));
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
+}
+
+/** The years the server can store and parse: 0001 to 9999 (0000, negative and five-digit years give 500s). */
+function checkYear(name: string, value: unknown, instant: number): void {
+  const year = new Date(instant).getUTCFullYear();
+  if (year < 1 || year > 9999) {
+    throw new InvalidInputError(`${name} must be a date in the years 0001 to 9999 (in UTC), got ${describe(value)}`);
+  }
+}
+
 function isoDateString(name: string, text: string): string {
   const m = ISO_DATE.exec(text);
   if (!m) throw dateInputError(name, text);
   const [, y, mo, d, hh, mi, ss = '00', fraction, zone, sign, oh, om] = m;
-  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const day = new Date(utc(Number(y), Number(mo) - 1, Number(d)));
   const valid =
     day.getUTCFullYear() === Number(y) &&
     day.getUTCMonth() === Number(mo) - 1 &&
@@ -62,9 +141,11 @@ function isoDateString(name: string, text: string): string {
     (hh === undefined || (Number(hh) < 24 && Number(mi) < 60 && Number(ss) < 60)) &&
     (oh === undefined || (Number(oh) < 24 && Number(om) < 60));
   if (!valid) throw dateInputError(name, text);
+  checkYear(name, text, day.getTime());
   if (hh === undefined) return `${y}-${mo}-${d}`;
-  let instant = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss));
+  let instant = utc(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss));
   if (zone && zone.toUpperCase() !== 'Z') instant -= (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  checkYear(name, text, instant); // an offset can move 0001-01-01 or 9999-12-31 out of range
   const seconds = new Date(instant).toISOString().slice(0, 19);
   return `${seconds}${fraction === undefined ? '' : `.${fraction}`}Z`;
 }
@@ -73,6 +154,7 @@ function isoDateString(name: string, text: string): string {
 export function toUtcIso(name: string, value: unknown): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw dateInputError(name, value);
+    checkYear(name, value.toISOString(), value.getTime());
     return value.toISOString();
   }
   if (typeof value === 'string' && value.trim() !== '') return isoDateString(name, value.trim());
@@ -84,7 +166,8 @@ function checkOne(name: string, kind: FilterKind, value: unknown): string | numb
   if (typeof value === 'string' && value === '') {
     throw new InvalidInputError(`${name} is empty; the Registry would ignore it and return unfiltered results. Omit it instead`);
   }
-  if (kind === 'int') return toInteger(name, value);
+  if (kind === 'int') return toInt32(name, value);
+  if (kind === 'int64') return toInteger(name, value);
   if (kind === 'date') return toUtcIso(name, value);
   if (kind === 'bool') {
     if (typeof value === 'boolean') return value;
@@ -92,6 +175,7 @@ function checkOne(name: string, kind: FilterKind, value: unknown): string | numb
     throw new InvalidInputError(`${name} must be true or false, got ${describe(value)}`);
   }
   if (typeof value !== 'string') throw new InvalidInputError(`${name} must be a string, got ${describe(value)}`);
+  checkText(name, value);
   if (typeof kind === 'object' && 'oneOf' in kind && !kind.oneOf.includes(value)) {
     throw new InvalidInputError(
       `${name} must be one of ${kind.oneOf.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(value)}`,
@@ -114,6 +198,22 @@ export interface ValidateOptions {
 }
 
 /**
+ * Params are a plain object (or none): its own enumerable keys are the filters. Anything else is
+ * refused, not read as "no filters": a Map or URLSearchParams has no own enumerable keys, so it
+ * would send an unfiltered request.
+ */
+export function checkParamsShape(resource: string, params: unknown): void {
+  if (params === undefined || params === null) return;
+  const proto: unknown = typeof params === 'object' ? Object.getPrototypeOf(params) : undefined;
+  if (typeof params === 'object' && !Array.isArray(params) && (proto === Object.prototype || proto === null)) return;
+  const hint =
+    params instanceof URLSearchParams || params instanceof Map
+      ? '; pass a plain object such as { status: "Failed" } (Object.fromEntries would drop repeated keys: give __in filters an array)'
+      : '';
+  throw new InvalidInputError(`${resource} params must be an object of filters (a plain object), got ${describe(params)}${hint}`);
+}
+
+/**
  * Checks a list's params against the resource's rules and returns them ready for the generated
  * layer: `__in` values as arrays (sent as repeated keys), Dates as UTC ISO strings, sort as an array.
  */
@@ -122,10 +222,8 @@ export function validateListParams(
   params: Record<string, unknown> | undefined,
   options: ValidateOptions = {},
 ): Record<string, unknown> {
+  checkParamsShape(rules.resource, params);
   if (params === undefined || params === null) return {};
-  if (typeof params !== 'object' || Array.isArray(params)) {
-    throw new InvalidInputError(`${rules.resource} params must be an object of filters, got ${describe(params)}`);
-  }
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
@@ -140,7 +238,8 @@ export function validateListParams(
       }
       out.per_page = perPage;
     } else if (name === 'sort') out.sort = validateSort(rules, value);
-    else if (name in rules.filters) {
+    // Own keys only: `name in` would take "constructor" or "toString" for a filter of every resource.
+    else if (Object.hasOwn(rules.filters, name)) {
       const kind = rules.filters[name];
       if (typeof kind === 'object' && 'listOf' in kind) {
         const values = Array.isArray(value) ? value : [value];

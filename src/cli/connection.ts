@@ -18,7 +18,13 @@ export interface ConnectionOptions {
   debug?: boolean;
 }
 
-const SETTINGS = ['APTRUST_REGISTRY_URL', 'APTRUST_REGISTRY_EMAIL', 'APTRUST_REGISTRY_API_KEY', 'APTRUST_REGISTRY_TIMEOUT_MS'];
+const SETTINGS = [
+  'APTRUST_REGISTRY_URL',
+  'APTRUST_REGISTRY_EMAIL',
+  'APTRUST_REGISTRY_API_KEY',
+  'APTRUST_REGISTRY_TIMEOUT_MS',
+  'APTRUST_REGISTRY_MAX_RESPONSE_BYTES',
+];
 
 /** The settings from file and environment, environment winning; empty values count as unset. */
 function mergedSettings(io: CliIO, file: Record<string, string>): Record<string, string | undefined> {
@@ -46,9 +52,11 @@ export async function connect(io: CliIO, options: ConnectionOptions): Promise<Re
   if (options.env !== undefined && options.url !== undefined) {
     throw new UsageError('--env and --url both choose the Registry; give only one');
   }
-  const file = loadConfigFile(options.config, (message) => say(io, `warning: ${message}`));
+  const warn = (message: string) => say(io, `warning: ${message}`);
+  const file = loadConfigFile(options.config, warn);
   const settings = mergedSettings(io, file);
-  const apiKey = options.apiKeyFile !== undefined ? await readApiKeyFile(options.apiKeyFile, io.stdin) : settings.APTRUST_REGISTRY_API_KEY;
+  const apiKey =
+    options.apiKeyFile !== undefined ? await readApiKeyFile(options.apiKeyFile, io.stdin, warn) : settings.APTRUST_REGISTRY_API_KEY;
   addSecret(apiKey);
   const clientOptions: ClientOptions = {
     baseUrl: options.url,

@@ -11,6 +11,7 @@ export const EXIT = {
   server: 5,
   ingestFailed: 6,
   timedOut: 7,
+  output: 8,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -25,6 +26,7 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   { code: EXIT.server, meaning: 'server error or unreachable: 5xx, 429, timeout, network, maintenance, bad response' },
   { code: EXIT.ingestFailed, meaning: 'wait-ingest: the ingest failed (Failed without retry, Cancelled or Suspended)' },
   { code: EXIT.timedOut, meaning: 'wait-ingest: timed out before the ingest finished (or before the bag appeared)' },
+  { code: EXIT.output, meaning: 'cannot write output: stdout failed (disk full, quota, I/O error)' },
 ];
 
 /**

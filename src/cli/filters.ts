@@ -11,7 +11,10 @@ function repeatable(name: string): boolean {
 }
 
 export function filtersOf(args: readonly string[]): CliParams {
-  const params: Record<string, string | string[]> = {};
+  // A Map, not an object: `constructor=x` must not find Object.prototype's constructor (and be
+  // "given twice"), nor `__proto__=x` hit the prototype setter and vanish (an unfiltered request).
+  // Object.fromEntries makes every name an own key, which the client then checks.
+  const params = new Map<string, string | string[]>();
   for (const arg of args) {
     const eq = arg.indexOf('=');
     if (eq <= 0) {
@@ -22,9 +25,9 @@ export function filtersOf(args: readonly string[]): CliParams {
     }
     const name = arg.slice(0, eq).trim();
     const value = arg.slice(eq + 1);
-    const previous = params[name];
+    const previous = params.get(name);
     if (previous === undefined) {
-      params[name] = repeatable(name) ? [value] : value;
+      params.set(name, repeatable(name) ? [value] : value);
     } else if (Array.isArray(previous)) {
       previous.push(value);
     } else {
@@ -34,5 +37,5 @@ export function filtersOf(args: readonly string[]): CliParams {
       );
     }
   }
-  return params;
+  return Object.fromEntries(params);
 }

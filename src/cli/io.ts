@@ -10,6 +10,7 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
+/** This process's streams and environment. main() (src/cli/run.ts) guards stdout's errors. */
 export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }

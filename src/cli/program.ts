@@ -9,7 +9,7 @@ import type { CliContext } from './context.js';
 import { withHelp } from './help.js';
 import { integerArg } from './options.js';
 import { PROG } from './report-error.js';
-import { redact } from './secrets.js';
+import { stderrText } from './report-error.js';
 
 const CONNECTION_NOTE = `Connection (flags > environment > config file):
   --env/--url, else APTRUST_REGISTRY_URL (a URL, or demo / production)
@@ -41,8 +41,9 @@ export function buildProgram(ctx: CliContext, argv: readonly string[]): Command 
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      // Commander echoes what it could not parse; redact() in case that was the key.
-      outputError: (text, write) => write(redact(`${PROG}: ${text.replace(/^error: /, '')}`)),
+      // Commander echoes what it could not parse: masked in case that was the key, and cleaned of
+      // control characters like every other line on stderr.
+      outputError: (text, write) => write(stderrText(`${PROG}: ${text.replace(/^error: /, '')}`)),
     });
   registerList(program, ctx);
   registerGet(program, ctx);

@@ -1,8 +1,8 @@
 // One generic definition that every resource namespace is built from.
-import { InvalidInputError, ServerError } from '../errors.js';
+import { AbortedError, InvalidInputError, ServerError } from '../errors.js';
 import { crawl } from '../paginate.js';
 import type { FetchedPage, TieBreak } from '../paginate.js';
-import { validateListParams } from '../params.js';
+import { checkParamsShape, validateListParams } from '../params.js';
 import type { FilterTable } from '../params.js';
 import { createBytePool, readJsonObject } from '../transport/page-bytes.js';
 import type { BytePool } from '../transport/page-bytes.js';
@@ -64,12 +64,55 @@ function checkEnvelope<T>(name: string, body: unknown): ListPage<T> {
   if (!page || typeof page !== 'object' || !(Array.isArray(results) || results === null)) {
     throw new ServerError('bad_response', `the ${name} list response has no "results" array; is this an APTrust Registry?`);
   }
+  const bad = results?.findIndex((record) => !isRecord(record)) ?? -1;
+  if (bad >= 0) {
+    throw new ServerError(
+      'bad_response',
+      `the ${name} list response has ${describeJson(results?.[bad])} at results[${bad}] where a record (a JSON object) should be`,
+    );
+  }
   return {
     count: typeof page.count === 'number' ? page.count : 0,
     next: typeof page.next === 'string' ? page.next : '',
     previous: typeof page.previous === 'string' ? page.previous : '',
     results: results ?? [],
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `${typeof value} ${JSON.stringify(value)?.slice(0, 40) ?? ''}`.trim();
+}
+
+/** A show route's body: one record, a JSON object; anything else (null, 42, a list) is not a record. */
+export function checkRecord<T>(what: string, body: T): T {
+  if (!isRecord(body)) throw new ServerError('bad_response', `the ${what} response is ${describeJson(body)}, not a record (a JSON object)`);
+  return body;
+}
+
+/**
+ * A call's options, checked before anything is sent: `signal` must be an AbortSignal, and one
+ * already aborted rejects the call at once (the transport listens for "abort", which an aborted
+ * signal never fires again, so the request would otherwise go out).
+ */
+export function checkCallOptions<O extends CallOptions>(what: string, options: O | null | undefined, abortNow = true): O {
+  if (options === undefined || options === null) return {} as O;
+  if (typeof options !== 'object')
+    throw new InvalidInputError(`${what}: options must be an object such as { signal }, got ${typeof options}`);
+  const { signal } = options;
+  if (signal !== undefined) {
+    const s = signal as Partial<AbortSignal> | null;
+    if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
+      throw new InvalidInputError(`${what}: signal must be an AbortSignal, got ${s === null ? 'null' : typeof s}`);
+    }
+    if (abortNow && signal.aborted) throw new AbortedError('aborted', `${what} was not sent: its signal was already aborted`);
+  }
+  return options;
 }
 
 export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): ListOperations<T, P> {
@@ -98,22 +141,28 @@ export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): L
       };
     };
   return {
-    async list(params, options = {}) {
+    async list(params, options) {
       const query = validateListParams(rules, params as Record<string, unknown> | undefined);
-      return fetchPage(query, options);
+      return fetchPage(query, checkCallOptions(`${spec.name} list`, options));
     },
-    all(params, options = {}) {
+    all(params, options) {
       // all() clamps per_page to 1..1000 instead of refusing (errata §2.2), and pages itself.
+      checkParamsShape(spec.name, params); // before the spread below, which would make a Map into {}
       const raw = { ...(params as Record<string, unknown> | undefined) };
       if (raw.page !== undefined) throw new InvalidInputError('all() reads every page itself; do not pass page');
-      const perPage = raw.per_page === undefined ? 1000 : Math.min(1000, Math.max(1, Number(raw.per_page)));
-      const query = validateListParams(rules, { ...raw, per_page: Number.isFinite(perPage) ? perPage : raw.per_page });
+      const given = raw.per_page;
+      const numeric = typeof given === 'number' || (typeof given === 'string' && given.trim() !== '');
+      const perPage = given === undefined ? 1000 : numeric ? Math.min(1000, Math.max(1, Number(given))) : NaN;
+      const query = validateListParams(rules, { ...raw, per_page: Number.isFinite(perPage) ? perPage : given });
+      // An aborted signal rejects the crawl's first next() (src/paginate.ts), before any request.
+      const { concurrency, signal } = checkCallOptions<AllOptions>(`${spec.name} crawl`, options, false);
       return crawl<T>({
         query,
         perPage: query.per_page as number,
         tieBreak: spec.tieBreak,
-        concurrency: options.concurrency,
-        signal: options.signal,
+        concurrency,
+        signal,
+        resource: spec.name,
         fetchPage: fetchForCrawl(createBytePool()),
       });
     },

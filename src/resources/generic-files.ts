@@ -30,8 +30,9 @@ export const genericFileFilters = {
   intellectual_object_id: 'int',
   last_fixity_check__gteq: 'date',
   last_fixity_check__lteq: 'date',
-  size__gteq: 'int',
-  size__lteq: 'int',
+  // int64: bigint (or numeric) columns on the server; the other ints are 32-bit integer columns (pg-types.ts).
+  size__gteq: 'int64',
+  size__lteq: 'int64',
   state: { oneOf: v(ListGenericFilesStateEnum) },
   storage_option: { oneOf: v(ListGenericFilesStorageOptionEnum) },
   storage_option__in: { listOf: v(ListGenericFilesStorageOptionInEnum) },

@@ -60,7 +60,7 @@ export type ListParams<R> = {
 type KindFor<V> = [V] extends [boolean | undefined]
   ? 'bool'
   : [V] extends [number | undefined]
-    ? 'int'
+    ? 'int' | 'int64'
     : [V] extends [ReadonlyArray<unknown> | undefined]
       ? Extract<FilterKind, { listOf: readonly string[] }>
       : 'string' | 'date' | Extract<FilterKind, { oneOf: readonly string[] }>;

@@ -55,8 +55,9 @@ export const workItemFilters = {
   queued_at__is_null: 'bool',
   queued_at__not_null: 'bool',
   retry: 'bool',
-  size__gteq: 'int',
-  size__lteq: 'int',
+  // int64: bigint (or numeric) columns on the server; the other ints are 32-bit integer columns (pg-types.ts).
+  size__gteq: 'int64',
+  size__lteq: 'int64',
   stage: { oneOf: v(ListWorkItemsStageEnum) },
   stage__in: { listOf: v(ListWorkItemsStageInEnum) },
   status: { oneOf: v(ListWorkItemsStatusEnum) },

@@ -10,8 +10,11 @@ import {
   RegistryError,
   ServerError,
   TimeoutError,
+  scrubError,
+  secretScrubber,
 } from '../errors.js';
 import type { RegistryErrorDetails } from '../errors.js';
+import { isOverLimit, tooLarge } from './body.js';
 
 export interface FailureContext {
   method: string;
@@ -22,23 +25,52 @@ export interface FailureContext {
   aborted: boolean;
   timeoutMs: number;
   baseUrl: string;
+  /**
+   * Values never to repeat (the API key). Optional: the key the failed request carried in its
+   * X-Pharos-API-Key header is always masked too, so the server cannot echo it into an error.
+   */
+  secrets?: readonly string[];
+  /** The cap on a decompressed body (maxResponseBytes), to recognise axios refusing one. */
+  maxResponseBytes?: number;
+}
+
+type Scrub = (text: string) => string;
+
+/** The key the request carried, from the request config an axios error holds. */
+function requestKey(error: unknown): string | undefined {
+  const headers = (error as { config?: { headers?: unknown } } | null | undefined)?.config?.headers;
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const get = (headers as { get?: unknown }).get;
+  if (typeof get === 'function') {
+    const value: unknown = get.call(headers, 'X-Pharos-API-Key');
+    if (typeof value === 'string') return value;
+  }
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (name.toLowerCase() === 'x-pharos-api-key' && typeof value === 'string') return value;
+  }
+  return undefined;
 }
 
 const KEY_HINT =
   'Check APTRUST_REGISTRY_EMAIL and APTRUST_REGISTRY_API_KEY. Demo and production keys are separate: a key works only on the server that issued it.';
 
-/** The server's message from `{"StatusCode","Error"}` or `{"error"}`; a short excerpt of anything else. */
-export function serverMessageOf(body: unknown): string | undefined {
+/**
+ * The server's message from `{"StatusCode","Error"}` or `{"error"}`; a short excerpt of anything
+ * else. `scrub` masks secrets: in the whole text before an excerpt is cut, so a cut through the
+ * key cannot leave half of it.
+ */
+export function serverMessageOf(body: unknown, scrub: Scrub = (text) => text): string | undefined {
   if (body === undefined || body === null || body === '') return undefined;
   let parsed: unknown = body;
   if (typeof body === 'string') {
     try {
       parsed = JSON.parse(body);
     } catch {
-      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+      const masked = scrub(body);
+      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(masked)?.[1]?.trim();
       const text =
         title ||
-        body
+        masked
           .replace(/<[^>]+>/g, ' ')
           .replace(/\s+/g, ' ')
           .trim();
@@ -48,7 +80,7 @@ export function serverMessageOf(body: unknown): string | undefined {
   if (parsed && typeof parsed === 'object') {
     const record = parsed as Record<string, unknown>;
     const message = record.Error ?? record.error;
-    if (typeof message === 'string' && message !== '') return message;
+    if (typeof message === 'string' && message !== '') return scrub(message);
   }
   return undefined;
 }
@@ -64,9 +96,9 @@ function sanitisedCause(error: unknown): Error | undefined {
   return cause;
 }
 
-function fromResponse(response: AxiosResponse, ctx: FailureContext, details: RegistryErrorDetails): RegistryError {
+function fromResponse(response: AxiosResponse, ctx: FailureContext, details: RegistryErrorDetails, scrub: Scrub): RegistryError {
   const status = response.status;
-  const said = serverMessageOf(response.data);
+  const said = serverMessageOf(response.data, scrub);
   const where = `${ctx.method} ${ctx.path}`;
   const base = { ...details, status, serverMessage: said };
   const suffix = said ? `: ${said}` : '';
@@ -114,13 +146,26 @@ function fromResponse(response: AxiosResponse, ctx: FailureContext, details: Reg
   return new RegistryError('http', `${where}: unexpected HTTP ${status}${suffix}`, base);
 }
 
-/** Normalises one failed attempt. RegistryErrors pass through unchanged. */
+/**
+ * Normalises one failed attempt. RegistryErrors pass through (masked). Nothing the server said
+ * reaches the error with the key in it: every text is masked of the key (ctx.secrets and the
+ * key the request carried), exactly and in its encoded forms.
+ */
 export function normalizeFailure(error: unknown, ctx: FailureContext): RegistryError {
+  const scrub = secretScrubber([...(ctx.secrets ?? []), requestKey(error)]);
+  return scrubError(normalized(error, ctx, scrub), scrub);
+}
+
+function normalized(error: unknown, ctx: FailureContext, scrub: Scrub): RegistryError {
   if (error instanceof RegistryError) return error;
   const where = `${ctx.method} ${ctx.path}`;
   const details: RegistryErrorDetails = { method: ctx.method, path: ctx.path, cause: sanitisedCause(error) };
   if (ctx.aborted) return new AbortedError('aborted', `${where} was aborted by the caller`, details);
   if (ctx.timedOut) return new TimeoutError('timeout', `${where} timed out after ${ctx.timeoutMs} ms without a complete response`, details);
+  // Before the cut-off-body case below: a streamed body past the cap also fails with a response.
+  if (ctx.maxResponseBytes !== undefined && isOverLimit(error, ctx.maxResponseBytes)) {
+    return tooLarge(ctx.method, ctx.path, ctx.maxResponseBytes, (error as { response?: AxiosResponse }).response?.status);
+  }
   if (isAxiosError(error) && error.response) {
     // A success status whose body broke off mid-stream (a reset or truncated response).
     if (error.response.status >= 200 && error.response.status < 300) {
@@ -129,7 +174,7 @@ export function normalizeFailure(error: unknown, ctx: FailureContext): RegistryE
         status: error.response.status,
       });
     }
-    return fromResponse(error.response, ctx, details);
+    return fromResponse(error.response, ctx, details, scrub);
   }
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);

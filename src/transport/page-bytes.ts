@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import { AxiosError } from 'axios';
 import type { AxiosResponse } from 'axios';
-import { notJson } from './body.js';
+import { limitOf, notJson, tooLarge } from './body.js';
 
 /**
  * The buffers one crawl reuses. It needs no cap: a buffer comes back only after it was taken, so
@@ -44,25 +44,41 @@ const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || 
  * Reads a streamed body into a pooled buffer. A body that cannot be one JSON object (first and
  * last non-blank bytes are not `{` and `}`: a proxy's HTML page, a body cut short) is refused here,
  * inside the attempt, so it is retried; a broken stream rejects and is retried the same way.
+ * A body past the response's limit (maxResponseBytes, as axios's maxContentLength, counted after
+ * decompression) stops the reading at once, destroying the stream, and is not retried. axios
+ * enforces the same limit on the stream it hands us; the check here also keeps the buffer itself
+ * within the limit, whatever the Content-Length header claims.
  */
 export async function readJsonObject(response: AxiosResponse<unknown>, pool: BytePool): Promise<PageBytes> {
+  const limit = limitOf(response) ?? Number.POSITIVE_INFINITY;
   const declared = Number(response.headers?.['content-length']);
-  let buffer = pool.take(Number.isSafeInteger(declared) && declared > 0 ? declared : 0);
+  let buffer = pool.take(Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, limit) : 0);
   let length = 0;
+  let over = false;
   try {
     for await (const chunk of response.data as Readable as AsyncIterable<Buffer>) {
-      if (length + chunk.length > buffer.length) {
-        const larger = Buffer.allocUnsafeSlow(Math.max(buffer.length * 2, length + chunk.length));
+      const end = length + chunk.length;
+      if (end > limit) {
+        over = true;
+        break; // leaving the loop destroys the stream, and with it the socket
+      }
+      if (end > buffer.length) {
+        const larger = Buffer.allocUnsafeSlow(Math.min(Math.max(buffer.length * 2, end), limit));
         buffer.copy(larger, 0, 0, length);
         buffer = larger;
       }
       chunk.copy(buffer, length);
-      length += chunk.length;
+      length = end;
     }
   } catch (error) {
     pool.give(buffer);
     // As axios reports a body that broke off, so it is told apart from a refused connection.
     throw AxiosError.from(error as Error, (error as { code?: string }).code, response.config, response.request, response);
+  }
+  if (over) {
+    pool.give(buffer);
+    const method = (response.config?.method ?? 'GET').toUpperCase();
+    throw tooLarge(method, response.config?.url ?? '', limit, response.status);
   }
   let start = 0;
   let end = length - 1;

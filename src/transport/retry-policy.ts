@@ -4,12 +4,23 @@ import type { RegistryError } from '../errors.js';
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
+/** Errors that are final whatever their code says (a body past maxResponseBytes is bad_response). */
+const FINAL = new WeakSet<RegistryError>();
+
+/** Marks an error as never worth another attempt; returns it. */
+export function doNotRetry<E extends RegistryError>(error: E): E {
+  FINAL.add(error);
+  return error;
+}
+
 /**
  * Connection errors, timeouts, 429/502/503/504 and bodies that are not complete JSON.
  * Never 400/401/403/404, and never 500: the Registry answers bad parameters with 500 (errata §7),
  * so a 500 will not get better by asking again. Maintenance mode is not retried either: it lasts.
+ * Nor is a body past maxResponseBytes: the same request would get the same body.
  */
 export function isRetryable(error: RegistryError): boolean {
+  if (FINAL.has(error)) return false;
   switch (error.code) {
     case 'network':
     case 'timeout':

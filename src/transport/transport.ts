@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios from 'axios';
 import type { AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios';
+import { MAX_TIMER_MS } from '../config.js';
 import type { ResolvedConfig } from '../config.js';
 import { redactHeaders } from '../debug.js';
 import { AbortedError } from '../errors.js';
@@ -37,9 +38,18 @@ export interface Transport {
 
 export const USER_AGENT = `aptrust-registry-client/${VERSION} (+https://www.npmjs.com/package/aptrust-registry-client; node ${process.version})`;
 
+/**
+ * Sockets per client (per agent, so per origin). Enough for a crawl at 4–8 pages in parallel with
+ * room to spare; the Registry checks the key with bcrypt on every request, so more connections
+ * than this only queue on the server, and 1000 parallel get() would otherwise open a connection
+ * (and a TLS handshake) each. Requests beyond it wait in the agent, inside their timeoutMs.
+ */
+export const MAX_SOCKETS = 16;
+
 export function createTransport(config: ResolvedConfig): Transport {
-  const httpAgent = new http.Agent({ keepAlive: true });
-  const httpsAgent = new https.Agent({ keepAlive: true });
+  const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS };
+  const httpAgent = new http.Agent(agentOptions);
+  const httpsAgent = new https.Agent(agentOptions);
   const instance = axios.create({
     baseURL: config.baseUrl,
     // axios CVE-2025-27152: an absolute URL would otherwise bypass baseURL, headers and all.
@@ -50,6 +60,10 @@ export function createTransport(config: ResolvedConfig): Transport {
     httpAgent,
     httpsAgent,
     proxy: false,
+    // Every body, buffered (list, get) or streamed (crawl pages), errors or not: axios counts the
+    // bytes after decompression and, past the cap, destroys the stream and the request at once
+    // (lib/adapters/http.js). The error is told apart in normalize.ts; it is not retried.
+    maxContentLength: config.maxResponseBytes,
     // Parse JSON ourselves, so a truncated or HTML body is an error rather than a string.
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
@@ -78,7 +92,8 @@ export function createTransport(config: ResolvedConfig): Transport {
       attempt,
       status: response.status,
       durationMs: Date.now() - started,
-      headers: redactHeaders(response.headers),
+      // A Location header (or any other) that echoes the key is masked too.
+      headers: redactHeaders(response.headers, [config.apiKey()]),
     });
   }
 
@@ -94,6 +109,8 @@ export function createTransport(config: ResolvedConfig): Transport {
     const deadline = new AbortController();
     const onAbort = () => deadline.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
+    // A signal aborted before this attempt never fires 'abort': end the attempt before it is sent.
+    if (signal?.aborted) deadline.abort(signal.reason);
     const timer = setTimeout(() => deadline.abort(new Error('timeout')), config.timeoutMs);
     const started = Date.now();
     try {
@@ -114,6 +131,9 @@ export function createTransport(config: ResolvedConfig): Transport {
         aborted,
         timeoutMs: config.timeoutMs,
         baseUrl: config.baseUrl,
+        maxResponseBytes: config.maxResponseBytes,
+        // Errors thrown by `read` carry no request config to find the key in.
+        secrets: [config.apiKey()],
       });
       return { ok: false, error: failure, retryAfter: response?.headers?.['retry-after'] };
     } finally {
@@ -125,13 +145,17 @@ export function createTransport(config: ResolvedConfig): Transport {
   async function execute<T>(call: WireCall<unknown>, options: CallOptions & Partial<ReadOptions<T>> = {}): Promise<T> {
     const { signal } = options;
     const read = options.read ?? (parseJsonBody as (response: AxiosResponse<unknown>) => T);
+    if (signal?.aborted) {
+      throw new AbortedError('aborted', 'the request was not sent: its signal was already aborted');
+    }
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       const result = await attemptOnce(call, attempt, read, signal);
       if (result.ok) return result.value;
       const { error } = result;
       const delay = Math.max(parseRetryAfter(result.retryAfter) ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));
-      const outOfTime = Date.now() - started + delay > config.maxRetryTimeMs;
+      // A wait past the largest timer Node keeps (2^31-1 ms) would fire at once: out of time too.
+      const outOfTime = delay > MAX_TIMER_MS || Date.now() - started + delay > config.maxRetryTimeMs;
       if (!isRetryable(error) || attempt >= config.maxAttempts || outOfTime || signal?.aborted) {
         throw attempt > 1 ? exhausted(error, attempt, outOfTime && attempt < config.maxAttempts) : withAttempts(error, 1);
       }

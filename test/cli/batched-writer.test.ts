@@ -1,7 +1,7 @@
 // CLI output batching: far fewer writes than records, nothing reordered or lost, a slow reader
 // holds the producer back, and a failed write is reported rather than swallowed.
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { batchedWriter } from '../../src/cli/output/batched-writer.js';
 
 /** A stream that records each write and accepts it after `delayMs`. */
@@ -42,15 +42,33 @@ describe('batchedWriter', () => {
   });
 
   it('holds the producer back while a slow reader drains', async () => {
-    const { stream, writes } = sink({ delayMs: 20, highWaterMark: 1024 });
-    const writer = batchedWriter(stream);
-    const started = Date.now();
-    for (let i = 0; i < 3_000; i += 1) await writer.write(line(i));
-    // About six full batches, each written only after the previous one was accepted.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(80);
-    expect(stream.writableLength).toBeLessThan(128 * 1024);
-    await writer.end();
-    expect(writes.join('').split('\n')).toHaveLength(3_001);
+    // The reader's 20 ms per write run on fake time, which moves only when the producer is stuck
+    // waiting for one: elapsed time counts writes waited for one after another, at any machine speed.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { stream, writes } = sink({ delayMs: 20, highWaterMark: 1024 });
+      const writer = batchedWriter(stream);
+      const started = Date.now();
+      let produced = false;
+      const producer = (async () => {
+        for (let i = 0; i < 3_000; i += 1) await writer.write(line(i));
+        produced = true;
+      })();
+      while (!produced) {
+        if (vi.getTimerCount() > 0) await vi.advanceTimersToNextTimerAsync();
+        else await new Promise(setImmediate); // the batch goes out on the next turn of the loop
+      }
+      await producer;
+      // About six full batches, each written only after the previous one was accepted.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+      expect(stream.writableLength).toBeLessThan(128 * 1024);
+      const ended = writer.end();
+      await vi.runAllTimersAsync();
+      await ended;
+      expect(writes.join('').split('\n')).toHaveLength(3_001);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports a failed write on the next call', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { runCli } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -42,23 +42,23 @@ const LIST = ['list', 'items', 'per_page=1'];
 // Concurrent: each test only reads, or works on its own bag, so they can share the sandbox.
 describe.concurrent('connection settings', () => {
   it('--config FILE alone is enough (KEY=value, quotes, export, comments)', async () => {
-    const result = await runCli([...LIST, '--config', file('a.env', configText(sandbox.user.apiKey))]);
+    const result = await runInProcess([...LIST, '--config', file('a.env', configText(sandbox.user.apiKey))]);
     expect(result.code, result.stderr).toBe(0);
   });
 
   it('~/.aptrust is read when present', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'aptrust-cli-home-'));
     writeFileSync(path.join(home, '.aptrust'), configText(sandbox.user.apiKey));
-    const result = await runCli(LIST, { env: { HOME: home } });
+    const result = await runInProcess(LIST, { env: { HOME: home } });
     expect(result.code, result.stderr).toBe(0);
   });
 
   it('environment beats the config file', async () => {
     const config = file('wrong-key.env', configText(WRONG));
-    expect((await runCli([...LIST, '--config', config])).code).toBe(3);
-    const result = await runCli([...LIST, '--config', config], { env: { APTRUST_REGISTRY_API_KEY: sandbox.user.apiKey } });
+    expect((await runInProcess([...LIST, '--config', config])).code).toBe(3);
+    const result = await runInProcess([...LIST, '--config', config], { env: { APTRUST_REGISTRY_API_KEY: sandbox.user.apiKey } });
     expect(result.code, result.stderr).toBe(0);
-    const reverse = await runCli([...LIST, '--config', file('right.env', configText(sandbox.user.apiKey))], {
+    const reverse = await runInProcess([...LIST, '--config', file('right.env', configText(sandbox.user.apiKey))], {
       env: { APTRUST_REGISTRY_API_KEY: WRONG },
     });
     expect(reverse.code).toBe(3);
@@ -71,9 +71,9 @@ describe.concurrent('connection settings', () => {
       APTRUST_REGISTRY_EMAIL: 'nobody@example.edu',
       APTRUST_REGISTRY_API_KEY: sandbox.user.apiKey,
     };
-    const result = await runCli([...LIST, '--url', sandbox.url, '--email', sandbox.user.email], { env });
+    const result = await runInProcess([...LIST, '--url', sandbox.url, '--email', sandbox.user.email], { env });
     expect(result.code, result.stderr).toBe(0);
-    const wrongEmail = await runCli([...LIST, '--url', sandbox.url, '--email', 'nobody@example.edu'], {
+    const wrongEmail = await runInProcess([...LIST, '--url', sandbox.url, '--email', 'nobody@example.edu'], {
       env: { ...env, APTRUST_REGISTRY_EMAIL: sandbox.user.email },
     });
     expect(wrongEmail.code).toBe(3);
@@ -82,10 +82,10 @@ describe.concurrent('connection settings', () => {
   it('--api-key-file beats the environment and the config file; - reads stdin', async () => {
     const env = { APTRUST_REGISTRY_URL: sandbox.url, APTRUST_REGISTRY_EMAIL: sandbox.user.email, APTRUST_REGISTRY_API_KEY: WRONG };
     const keyFile = file('key.txt', `${sandbox.user.apiKey}\n`);
-    expect((await runCli([...LIST, '--api-key-file', keyFile], { env })).code).toBe(0);
-    const fromStdin = await runCli([...LIST, '--api-key-file', '-'], { env, input: `${sandbox.user.apiKey}\n` });
+    expect((await runInProcess([...LIST, '--api-key-file', keyFile], { env })).code).toBe(0);
+    const fromStdin = await runInProcess([...LIST, '--api-key-file', '-'], { env, input: `${sandbox.user.apiKey}\n` });
     expect(fromStdin.code, fromStdin.stderr).toBe(0);
-    const wrongFile = await runCli(
+    const wrongFile = await runInProcess(
       [...LIST, '--api-key-file', file('wrong.txt', WRONG), '--config', file('b.env', configText(sandbox.user.apiKey))],
       { env },
     );
@@ -94,28 +94,28 @@ describe.concurrent('connection settings', () => {
 
   it('a missing --config or --api-key-file is a usage error', async () => {
     const missing = path.join(dir, 'nope.env');
-    const a = await runCli([...LIST, '--config', missing]);
+    const a = await runInProcess([...LIST, '--config', missing]);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain(missing);
-    const b = await runCli([...LIST, '--api-key-file', missing], {
+    const b = await runInProcess([...LIST, '--api-key-file', missing], {
       env: { APTRUST_REGISTRY_URL: sandbox.url, APTRUST_REGISTRY_EMAIL: sandbox.user.email },
     });
     expect(b.code).toBe(2);
   });
 
   it('nothing configured: exit 2 naming what is missing and where to put it', async () => {
-    const result = await runCli(LIST, { env: { APTRUST_REGISTRY_URL: sandbox.url, APTRUST_REGISTRY_EMAIL: sandbox.user.email } });
+    const result = await runInProcess(LIST, { env: { APTRUST_REGISTRY_URL: sandbox.url, APTRUST_REGISTRY_EMAIL: sandbox.user.email } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('APTRUST_REGISTRY_API_KEY');
     expect(result.stderr).toContain('--api-key-file');
-    const noUrl = await runCli(LIST);
+    const noUrl = await runInProcess(LIST);
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toContain('APTRUST_REGISTRY_URL');
   });
 
   it('a malformed config line is reported by number, never echoed', async () => {
     const config = file('bad.env', `${configText(sandbox.user.apiKey)}this line has the-secret-text in it\n`);
-    const result = await runCli([...LIST, '--config', config]);
+    const result = await runInProcess([...LIST, '--config', config]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/malformed line\(s\) 6 of /);
     expect(result.stderr).not.toContain('the-secret-text');

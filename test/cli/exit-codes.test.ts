@@ -1,10 +1,15 @@
-// Every exit code from a real process, and the API key never printed on any of those paths
-// (stdout and stderr, with and without --debug).
+// Every exit code, and the API key never printed on any of those paths (stdout and stderr, with
+// and without --debug). Most run in-process (./in-process.ts); 0, 2, 4 and 5 (with records
+// already printed when the crawl fails) also as the exit status of the real built process
+// (runCli), so the executable's own wiring — process.exitCode, flushing stdout before exiting,
+// nothing keeping it alive — is what is checked there. 6 and 7 come from real processes in the
+// examples (wait-ingest.test.ts).
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { runCli, sandboxEnv } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 let sandbox: Sandbox;
 let env: Record<string, string>;
@@ -51,7 +56,7 @@ describe.concurrent('exit codes', () => {
     '3 on a wrong key (401), with the demo/production hint, never the key $extra',
     async ({ extra }) => {
       const wrongKey = 'wrong-key-4b1d9c7e2f';
-      const result = await runCli(['list', 'items', ...extra], { env: { ...env, APTRUST_REGISTRY_API_KEY: wrongKey } });
+      const result = await runInProcess(['list', 'items', ...extra], { env: { ...env, APTRUST_REGISTRY_API_KEY: wrongKey } });
       expect(result.code).toBe(3);
       expect(result.stderr).toMatch(/^aptrust-registry: GET .*401/m);
       expect(result.stderr).toMatch(/hint: .*[Dd]emo and production keys/);
@@ -64,7 +69,7 @@ describe.concurrent('exit codes', () => {
   it('3 on a permission refusal (403: a user without a role)', async () => {
     const none = sandbox.users.find((u) => u.role === 'none');
     if (!none) throw new Error('sandbox has no role-none user');
-    const result = await runCli(['list', 'items'], {
+    const result = await runInProcess(['list', 'items'], {
       env: { ...env, APTRUST_REGISTRY_EMAIL: none.email, APTRUST_REGISTRY_API_KEY: none.apiKey },
     });
     expect(result.code).toBe(3);
@@ -82,7 +87,7 @@ describe.concurrent('exit codes', () => {
     async ({ extra }) => {
       // One retry without --debug (the message says so); none with it, to keep the test quick.
       const { result, key } = await withFaults([{ kind: '503', every: 1 }], async (s) => ({
-        result: await runCli(['list', 'items', '--retries', extra.length ? '0' : '1', ...extra], { env: sandboxEnv(s) }),
+        result: await runInProcess(['list', 'items', '--retries', extra.length ? '0' : '1', ...extra], { env: sandboxEnv(s) }),
         key: s.user.apiKey,
       }));
       expect(result.code).toBe(5);
@@ -95,7 +100,7 @@ describe.concurrent('exit codes', () => {
 
   it('5 on a broken body (html where JSON should be)', async () => {
     const result = await withFaults([{ kind: 'html', every: 1 }], (s) =>
-      runCli(['list', 'items', '--retries', '0'], { env: sandboxEnv(s) }),
+      runInProcess(['list', 'items', '--retries', '0'], { env: sandboxEnv(s) }),
     );
     expect(result.code).toBe(5);
     expect(result.stdout).toBe('');
@@ -122,7 +127,7 @@ describe.concurrent('exit codes', () => {
   it('5 during maintenance', async () => {
     const down = await startSandbox({ port: 0, files: 10, maintenance: true });
     try {
-      const result = await runCli(['list', 'items', '--retries', '0'], { env: sandboxEnv(down) });
+      const result = await runInProcess(['list', 'items', '--retries', '0'], { env: sandboxEnv(down) });
       expect(result.code).toBe(5);
       expect(result.stderr).toContain('maintenance');
     } finally {
@@ -131,7 +136,7 @@ describe.concurrent('exit codes', () => {
   });
 
   it('--debug logs requests without the key, on success too', async () => {
-    const result = await runCli(['list', 'items', 'per_page=2', '--debug'], { env });
+    const result = await runInProcess(['list', 'items', 'per_page=2', '--debug'], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('debug: → GET');
     expect(result.stderr).toContain('REDACTED');

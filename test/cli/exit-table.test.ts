@@ -14,7 +14,7 @@ import {
 import { EXIT, EXIT_CODE_TABLE } from '../../src/cli/exit-codes.js';
 import { exitCodeFor } from '../../src/cli/report-error.js';
 import { UsageError } from '../../src/cli/usage-error.js';
-import { runCli } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 describe.concurrent('exit code table', () => {
   it('maps errors to codes', () => {
@@ -31,14 +31,14 @@ describe.concurrent('exit code table', () => {
     expect(exitCodeFor(new NetworkError('network', 'x'))).toBe(EXIT.server);
   });
 
-  it('covers 0-7 once each', () => {
-    expect(EXIT_CODE_TABLE.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  it('covers 0-8 once each', () => {
+    expect(EXIT_CODE_TABLE.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it.each([[[]], [['list']], [['get']], [['wait-ingest']], [['report']], [['report', 'stalled']], [['sandbox']]])(
     '%j --help shows examples and the same table, exit 0',
     async (args) => {
-      const result = await runCli([...args, '--help']);
+      const result = await runInProcess([...args, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Examples:');
       for (const { code, meaning } of EXIT_CODE_TABLE) expect(result.stdout).toContain(`  ${code}  ${meaning}`);

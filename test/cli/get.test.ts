@@ -4,7 +4,8 @@ import { createClient } from '../../src/index.js';
 import type { RegistryClient } from '../../src/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { csvCell, csvRecords, parseNdjson, runCli, sandboxEnv } from './helpers.js';
+import { csvCell, csvRecords, parseNdjson, sandboxEnv } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 let sandbox: Sandbox;
 let client: RegistryClient;
@@ -24,23 +25,23 @@ afterAll(async () => {
 describe.concurrent('get', () => {
   it('a work item by id (json is the object itself)', async () => {
     const [item] = (await client.workItems.list({ per_page: 1 })).results;
-    const result = await runCli(['get', 'items', String(item.id), '--format', 'json'], { env });
+    const result = await runInProcess(['get', 'items', String(item.id), '--format', 'json'], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(await client.workItems.get(item.id));
   });
 
   it('an object by identifier and by id; ndjson is one line', async () => {
     const [object] = (await client.objects.list({ per_page: 1 })).results;
-    const byIdentifier = await runCli(['get', 'objects', object.identifier], { env });
+    const byIdentifier = await runInProcess(['get', 'objects', object.identifier], { env });
     expect(byIdentifier.code, byIdentifier.stderr).toBe(0);
     expect(parseNdjson(byIdentifier.stdout)).toEqual([await client.objects.get(object.identifier)]);
-    const byId = await runCli(['get', 'objects', String(object.id)], { env });
+    const byId = await runInProcess(['get', 'objects', String(object.id)], { env });
     expect(parseNdjson(byId.stdout)).toEqual([await client.objects.get(object.id)]);
   });
 
   it('a file by identifier (slashes and all); csv cells hold nested arrays as JSON', async () => {
     const [file] = (await client.files.list({ per_page: 1, state: 'A' })).results;
-    const result = await runCli(['get', 'files', file.identifier, '--format', 'csv'], { env });
+    const result = await runInProcess(['get', 'files', file.identifier, '--format', 'csv'], { env });
     expect(result.code, result.stderr).toBe(0);
     const detail = (await client.files.get(file.identifier)) as unknown as Record<string, unknown>;
     const { header, records } = csvRecords(result.stdout);
@@ -57,7 +58,7 @@ describe.concurrent('get', () => {
 
   it('an event by its UUID identifier; table shows field/value lines', async () => {
     const [event] = (await client.events.list({ per_page: 1 })).results;
-    const result = await runCli(['get', 'events', event.identifier, '--format', 'table'], { env });
+    const result = await runInProcess(['get', 'events', event.identifier, '--format', 'table'], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^identifier\\s+${event.identifier}$`, 'm'));
     expect(result.stdout).toMatch(new RegExp(`^id\\s+${event.id}$`, 'm'));
@@ -65,16 +66,18 @@ describe.concurrent('get', () => {
 
   it('checksums and deletions by id, with --fields', async () => {
     const [checksum] = (await client.checksums.list({ per_page: 1 })).results;
-    const c = await runCli(['get', 'checksums', String(checksum.id), '--fields', 'id,digest'], { env });
+    const c = await runInProcess(['get', 'checksums', String(checksum.id), '--fields', 'id,digest'], { env });
     expect(parseNdjson(c.stdout)).toEqual([{ id: checksum.id, digest: checksum.digest }]);
     const [deletion] = (await client.deletionRequests.list({ per_page: 1 })).results;
-    const d = await runCli(['get', 'deletions', String(deletion.id), '--format', 'json'], { env });
+    const d = await runInProcess(['get', 'deletions', String(deletion.id), '--format', 'json'], { env });
     expect(JSON.parse(d.stdout)).toEqual(await client.deletionRequests.get(deletion.id));
   });
 
   it('an alert needs --user-id (the Registry puts it in the URL)', async () => {
     const [alert] = (await client.alerts.list({ per_page: 1 })).results;
-    const result = await runCli(['get', 'alerts', String(alert.id), '--user-id', String(sandbox.user.id), '--format', 'json'], { env });
+    const result = await runInProcess(['get', 'alerts', String(alert.id), '--user-id', String(sandbox.user.id), '--format', 'json'], {
+      env,
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(await client.alerts.get(alert.id, sandbox.user.id));
   });
@@ -82,22 +85,22 @@ describe.concurrent('get', () => {
   it("apt-cmd's way: singular names, id= and identifier=", async () => {
     const [object] = (await client.objects.list({ per_page: 1 })).results;
     const expected = await client.objects.get(object.identifier);
-    const byIdentifier = await runCli(['get', 'object', `identifier=${object.identifier}`, '--format', 'json'], { env });
+    const byIdentifier = await runInProcess(['get', 'object', `identifier=${object.identifier}`, '--format', 'json'], { env });
     expect(byIdentifier.code, byIdentifier.stderr).toBe(0);
     expect(JSON.parse(byIdentifier.stdout)).toEqual(expected);
-    const byId = await runCli(['get', 'object', `id=${object.id}`, '--format', 'json'], { env });
+    const byId = await runInProcess(['get', 'object', `id=${object.id}`, '--format', 'json'], { env });
     expect(JSON.parse(byId.stdout)).toEqual(expected);
     const [item] = (await client.workItems.list({ per_page: 1 })).results;
-    const workitem = await runCli(['get', 'workitem', `id=${item.id}`, '--format', 'json'], { env });
+    const workitem = await runInProcess(['get', 'workitem', `id=${item.id}`, '--format', 'json'], { env });
     expect(workitem.code, workitem.stderr).toBe(0);
     expect(JSON.parse(workitem.stdout)).toEqual(await client.workItems.get(item.id));
     const [file] = (await client.files.list({ per_page: 1 })).results;
-    const byFile = await runCli(['get', 'file', `identifier=${file.identifier}`, '--fields', 'id,identifier'], { env });
+    const byFile = await runInProcess(['get', 'file', `identifier=${file.identifier}`, '--fields', 'id,identifier'], { env });
     expect(parseNdjson(byFile.stdout)).toEqual([{ id: file.id, identifier: file.identifier }]);
   });
 
   it("a missing id is exit 4 with the server's words on stderr", async () => {
-    const result = await runCli(['get', 'items', '987654321'], { env });
+    const result = await runInProcess(['get', 'items', '987654321'], { env });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^aptrust-registry: .*404/);
@@ -105,7 +108,7 @@ describe.concurrent('get', () => {
   });
 
   it('a missing identifier is exit 4 too', async () => {
-    const result = await runCli(['get', 'objects', 'institution.edu/no-such-bag'], { env });
+    const result = await runInProcess(['get', 'objects', 'institution.edu/no-such-bag'], { env });
     expect(result.code).toBe(4);
   });
 });

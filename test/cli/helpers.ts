@@ -1,5 +1,7 @@
 // Runs the built CLI (dist/src/cli/main.js) as a real process, as a user's shell or CI job would,
-// against a sandbox started in this test process.
+// against a sandbox started in this test process. Only for what a real process alone can show
+// (exit status, signals, a closed pipe, the installed bin, --version of the build); everything
+// else runs in-process (./in-process.ts). Also the oracle: the sandbox's rows by one raw request.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,6 +126,27 @@ export function csvCell(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/**
+ * Every row the sandbox holds for this query, in id order, by one raw GET with per_page=0 (no
+ * LIMIT, errata §2.2): the oracle for the CLI, independent of the client's paging (all()).
+ */
+export async function truth<T = Record<string, unknown>>(
+  sandbox: Sandbox,
+  route: string,
+  params: Record<string, string | string[]> = {},
+): Promise<T[]> {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const one of Array.isArray(v) ? v : [v]) query.append(k, one);
+  query.set('per_page', '0');
+  if (!query.has('sort')) query.append('sort', 'id__asc');
+  const response = await fetch(`${sandbox.url}/member-api/v3/${route}?${query}`, {
+    headers: { 'X-Pharos-API-User': sandbox.user.email, 'X-Pharos-API-Key': sandbox.user.apiKey },
+  });
+  if (!response.ok) throw new Error(`oracle ${route}: HTTP ${response.status} ${await response.text()}`);
+  // An empty answer is `results: null`, as on the real server.
+  return ((await response.json()) as { results: T[] | null }).results ?? [];
 }
 
 /** Requests the sandbox saw to the member API (not counting anything else). */

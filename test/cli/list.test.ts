@@ -1,10 +1,13 @@
-// list: one page and --all, every format parsed back and compared with what the client returns.
+// list: one page and --all, every format parsed back and compared with what the Registry holds:
+// a page with the client's list(), every page with the sandbox's own rows (one raw per_page=0
+// request, helpers.truth), never with the client's all(), which is what --all runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import type { RegistryClient, WorkItemView } from '../../src/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { csvCell, csvRecords, parseNdjson, runCli, sandboxEnv } from './helpers.js';
+import { csvCell, csvRecords, parseNdjson, sandboxEnv, truth } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 let sandbox: Sandbox;
 let client: RegistryClient;
@@ -15,8 +18,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, files: 300, workItems: 230 });
   env = sandboxEnv(sandbox);
   client = createClient({ baseUrl: sandbox.url, user: sandbox.user.email, apiKey: sandbox.user.apiKey });
-  allItems = [];
-  for await (const item of client.workItems.all()) allItems.push(item);
+  allItems = await truth<WorkItemView>(sandbox, 'items');
 });
 afterAll(async () => {
   client?.close();
@@ -27,15 +29,15 @@ afterAll(async () => {
 describe.concurrent('list', () => {
   it('one page by default, ndjson when stdout is not a terminal, with a note that there is more', async () => {
     // sort=id__asc: the default order (updated_at) has ties the server breaks at random.
-    const result = await runCli(['list', 'items', 'sort=id__asc'], { env });
+    const result = await runInProcess(['list', 'items', 'sort=id__asc'], { env });
     expect(result.code, result.stderr).toBe(0);
     const page = await client.workItems.list({ sort: ['id__asc'] });
     expect(parseNdjson(result.stdout)).toEqual(page.results);
     expect(result.stderr).toMatch(/showed 20 records \(page 1 is full\), more may follow \(the Registry counts \d+ in all\); add --all/);
   });
 
-  it('--all streams every record exactly once, as the client reads them', async () => {
-    const result = await runCli(['list', 'items', '--all', '--format', 'ndjson'], { env });
+  it('--all streams every record exactly once, as the sandbox holds them', async () => {
+    const result = await runInProcess(['list', 'items', '--all', '--format', 'ndjson'], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe(''); // no progress bar, no notes: stderr is not a terminal
     const records = parseNdjson(result.stdout);
@@ -45,7 +47,7 @@ describe.concurrent('list', () => {
 
   it('filters: repeated __in values, sort, page and per_page; workitems is an alias', async () => {
     const args = ['status__in=Failed', 'status__in=Cancelled', 'sort=updated_at__desc', 'per_page=7', 'page=2'];
-    const result = await runCli(['list', 'workitems', ...args, '--format', 'json'], { env });
+    const result = await runInProcess(['list', 'workitems', ...args, '--format', 'json'], { env });
     expect(result.code, result.stderr).toBe(0);
     const page = await client.workItems.list({ status__in: ['Failed', 'Cancelled'], sort: ['updated_at__desc'], per_page: 7, page: 2 });
     expect(JSON.parse(result.stdout)).toEqual(page.results);
@@ -53,7 +55,7 @@ describe.concurrent('list', () => {
   });
 
   it.each(['item', 'workitem', 'Workitem'])('%s names items too', async (name) => {
-    const result = await runCli(['list', name, 'sort=id__asc', 'per_page=3'], { env });
+    const result = await runInProcess(['list', name, 'sort=id__asc', 'per_page=3'], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(parseNdjson(result.stdout)).toEqual(allItems.slice(0, 3));
   });
@@ -67,22 +69,22 @@ describe.concurrent('list', () => {
     ['deletion', 'deletions'],
   ] as const)('list %s is list %s', async (singular, plural) => {
     const [one, other] = await Promise.all([
-      runCli(['list', singular, 'sort=id__asc', 'per_page=2'], { env }),
-      runCli(['list', plural, 'sort=id__asc', 'per_page=2'], { env }),
+      runInProcess(['list', singular, 'sort=id__asc', 'per_page=2'], { env }),
+      runInProcess(['list', plural, 'sort=id__asc', 'per_page=2'], { env }),
     ]);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toBe(other.stdout);
   });
 
   it('sort values go to the client as given (its tables decide what the Registry can sort by)', async () => {
-    const result = await runCli(['list', 'file', 'sort=identifier__desc', 'per_page=5', '--fields', 'identifier'], { env });
+    const result = await runInProcess(['list', 'file', 'sort=identifier__desc', 'per_page=5', '--fields', 'identifier'], { env });
     expect(result.code, result.stderr).toBe(0);
     const page = await client.files.list({ sort: ['identifier__desc'], per_page: 5 });
     expect(parseNdjson(result.stdout)).toEqual(page.results.map((f) => ({ identifier: f.identifier })));
   });
 
   it('--all with a filter and --concurrency', async () => {
-    const result = await runCli(
+    const result = await runInProcess(
       ['list', 'items', '--all', 'status__in=Pending', 'status__in=Started', '--concurrency', '4', 'per_page=10'],
       { env },
     );
@@ -96,28 +98,26 @@ describe.concurrent('list', () => {
   });
 
   it('bool and date filters arrive as strings and are converted by the client', async () => {
-    const result = await runCli(['list', 'items', '--all', 'retry=false', 'bag_date__gteq=2000-01-01'], { env });
+    const result = await runInProcess(['list', 'items', '--all', 'retry=false', 'bag_date__gteq=2000-01-01'], { env });
     expect(result.code, result.stderr).toBe(0);
-    const expected: unknown[] = [];
-    for await (const item of client.workItems.all({ retry: false, bag_date__gteq: '2000-01-01' })) expected.push(item);
+    const expected = await truth(sandbox, 'items', { retry: 'false', bag_date__gteq: '2000-01-01' });
     expect(parseNdjson(result.stdout)).toEqual(expected);
   });
 
   it('json: one document, an array of records (also with --all, also when empty)', async () => {
-    const all = await runCli(['list', 'items', '--all', '--format', 'json'], { env });
+    const all = await runInProcess(['list', 'items', '--all', '--format', 'json'], { env });
     expect(all.code, all.stderr).toBe(0);
     expect(JSON.parse(all.stdout)).toEqual(allItems);
-    const none = await runCli(['list', 'items', 'name=no-such-bag.tar', '--format', 'json'], { env });
+    const none = await runInProcess(['list', 'items', 'name=no-such-bag.tar', '--format', 'json'], { env });
     expect(none.code).toBe(0);
     expect(JSON.parse(none.stdout)).toEqual([]);
   });
 
   it('csv: header of every field, one row per record, values that parse back', async () => {
-    const result = await runCli(['list', 'objects', '--all', '--format', 'csv'], { env });
+    const result = await runInProcess(['list', 'objects', '--all', '--format', 'csv'], { env });
     expect(result.code, result.stderr).toBe(0);
     const { header, records } = csvRecords(result.stdout);
-    const expected: Record<string, unknown>[] = [];
-    for await (const o of client.objects.all()) expected.push(o as unknown as Record<string, unknown>);
+    const expected = await truth(sandbox, 'objects');
     expect([...header].sort()).toEqual(Object.keys(expected[0]).sort());
     expect(records).toHaveLength(expected.length);
     records.forEach((row, i) => {
@@ -126,7 +126,7 @@ describe.concurrent('list', () => {
   });
 
   it('csv with --fields, and a header even with no records', async () => {
-    const result = await runCli(
+    const result = await runInProcess(
       ['list', 'items', '--format', 'csv', '--fields', 'id,name,retry,needs_admin_review', 'per_page=5', 'sort=id__desc'],
       { env },
     );
@@ -142,19 +142,19 @@ describe.concurrent('list', () => {
         needs_admin_review: String(i.needs_admin_review),
       })),
     );
-    const empty = await runCli(['list', 'items', 'name=no-such-bag.tar', '--format', 'csv', '--fields', 'id,name'], { env });
+    const empty = await runInProcess(['list', 'items', 'name=no-such-bag.tar', '--format', 'csv', '--fields', 'id,name'], { env });
     expect(empty.stdout).toBe('id,name\n');
   });
 
   it('ndjson and json honour --fields, in the order given', async () => {
-    const result = await runCli(['list', 'items', '--fields', 'status,id', 'per_page=3'], { env });
+    const result = await runInProcess(['list', 'items', '--fields', 'status,id', 'per_page=3'], { env });
     const records = parseNdjson(result.stdout);
     expect(records).toHaveLength(3);
     for (const r of records) expect(Object.keys(r)).toEqual(['status', 'id']);
   });
 
   it('table: default item columns, cut to $COLUMNS, no colour when stdout is not a terminal', async () => {
-    const result = await runCli(['list', 'items', '--format', 'table', 'per_page=30'], { env: { ...env, COLUMNS: '70' } });
+    const result = await runInProcess(['list', 'items', '--format', 'table', 'per_page=30'], { env: { ...env, COLUMNS: '70' } });
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0].split(/\s+/)).toEqual(['id', 'name', 'action', 'stage', 'status', 'updated_at']);
@@ -164,7 +164,7 @@ describe.concurrent('list', () => {
   });
 
   it('table --all streams past the layout rows', async () => {
-    const result = await runCli(['list', 'items', '--all', '--format', 'table', '--fields', 'id,status'], { env });
+    const result = await runInProcess(['list', 'items', '--all', '--format', 'table', '--fields', 'id,status'], { env });
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(allItems.length + 1);

@@ -1,13 +1,14 @@
 // What the real Registry answers and the sandbox may not: an empty list is `"results": null`
 // (a filter that matches nothing, a page past the end), and `count` can be stale (16 for 17 rows
 // on a fresh server; 18 while 200,000 rows existed). Run against a loopback stand-in that answers
-// exactly so (./stand-in-registry.ts), with the built CLI as a user runs it.
+// exactly so (./stand-in-registry.ts), with the CLI run in-process (./in-process.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELDS } from '../../src/cli/fields.js';
-import { csvRecords, parseNdjson, runCli } from './helpers.js';
+import { csvRecords, parseNdjson } from './helpers.js';
+import { runInProcess } from './in-process.js';
 import { envelope, startStandIn, workItems } from './stand-in-registry.js';
 import type { StandIn, StandInRecord } from './stand-in-registry.js';
 
@@ -35,44 +36,44 @@ afterAll(async () => {
 
 describe.concurrent('an empty answer ("results": null)', () => {
   it('list items status=Failed --format json: [] and exit 0', async () => {
-    const result = await runCli(['list', 'items', 'status=Failed', '--format', 'json'], { env: empty.env });
+    const result = await runInProcess(['list', 'items', 'status=Failed', '--format', 'json'], { env: empty.env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('[]\n');
     expect(result.stderr).toBe('');
   });
 
   it('ndjson: no lines, nothing on stderr', async () => {
-    const result = await runCli(['list', 'items', 'status=Failed'], { env: empty.env });
+    const result = await runInProcess(['list', 'items', 'status=Failed'], { env: empty.env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
   });
 
   it('csv: the header line alone', async () => {
-    const result = await runCli(['list', 'items', 'status=Failed', '--format', 'csv'], { env: empty.env });
+    const result = await runInProcess(['list', 'items', 'status=Failed', '--format', 'csv'], { env: empty.env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`${FIELDS.workItem.join(',')}\n`);
     expect(csvRecords(result.stdout).records).toEqual([]);
   });
 
   it('table: nothing on stdout, a "no items found" note on stderr (none with --quiet)', async () => {
-    const result = await runCli(['list', 'items', 'status=Failed', '--format', 'table'], { env: empty.env });
+    const result = await runInProcess(['list', 'items', 'status=Failed', '--format', 'table'], { env: empty.env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('aptrust-registry: note: no items found\n');
-    const quiet = await runCli(['list', 'items', 'status=Failed', '--format', 'table', '-q'], { env: empty.env });
+    const quiet = await runInProcess(['list', 'items', 'status=Failed', '--format', 'table', '-q'], { env: empty.env });
     expect(quiet.code, quiet.stderr).toBe(0);
     expect(quiet.stderr).toBe('');
   });
 
   it('a page past the end says which page was empty', async () => {
-    const result = await runCli(['list', 'items', 'page=999', '--format', 'table'], { env: fourItems.env });
+    const result = await runInProcess(['list', 'items', 'page=999', '--format', 'table'], { env: fourItems.env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('aptrust-registry: note: no items on page 999\n');
   });
 
   it.each(['json', 'ndjson', 'csv', 'table'])('list items --all with nothing to list: exit 0 (%s)', async (format) => {
-    const result = await runCli(['list', 'items', 'status=Failed', '--all', '--format', format], { env: empty.env });
+    const result = await runInProcess(['list', 'items', 'status=Failed', '--all', '--format', format], { env: empty.env });
     expect(result.code, result.stderr).toBe(0);
     if (format === 'json') expect(JSON.parse(result.stdout)).toEqual([]);
     if (format === 'table') expect(result.stderr).toContain('note: no items found');
@@ -84,7 +85,7 @@ describe.concurrent('an empty answer ("results": null)', () => {
   ])('report %s with nothing wrong: exit 0, [] in json, a note in a table', async (name, route) => {
     const own = await startStandIn(); // its own, so the requests seen are this report's alone
     try {
-      const json = await runCli(['report', name, '--format', 'json'], { env: own.env });
+      const json = await runInProcess(['report', name, '--format', 'json'], { env: own.env });
       expect(json.code, json.stderr).toBe(0);
       expect(JSON.parse(json.stdout)).toEqual([]);
       expect(json.stderr).toBe('');
@@ -93,10 +94,10 @@ describe.concurrent('an empty answer ("results": null)', () => {
     } finally {
       await own.stop();
     }
-    const ndjson = await runCli(['report', name], { env: empty.env });
+    const ndjson = await runInProcess(['report', name], { env: empty.env });
     expect(ndjson.code, ndjson.stderr).toBe(0);
     expect(ndjson.stdout).toBe('');
-    const table = await runCli(['report', name, '--format', 'table'], { env: empty.env });
+    const table = await runInProcess(['report', name, '--format', 'table'], { env: empty.env });
     expect(table.code, table.stderr).toBe(0);
     expect(table.stderr).toBe(`aptrust-registry: note: ${name}: nothing to report (no ${route} found)\n`);
   });
@@ -106,7 +107,9 @@ describe.concurrent('--all when the total is an exact multiple of per_page (the 
   it('json: every record once, valid JSON, exit 0', async () => {
     const own = await startStandIn({ records: { items: workItems(4, ITEM) } }); // its own, to see its requests alone
     try {
-      const result = await runCli(['list', 'items', '--all', 'per_page=2', '--concurrency', '1', '--format', 'json'], { env: own.env });
+      const result = await runInProcess(['list', 'items', '--all', 'per_page=2', '--concurrency', '1', '--format', 'json'], {
+        env: own.env,
+      });
       expect(result.code, result.stderr).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual(workItems(4, ITEM));
       // Pages 1 and 2 are full, so page 3 is asked for; its null ends the crawl.
@@ -117,10 +120,12 @@ describe.concurrent('--all when the total is an exact multiple of per_page (the 
   });
 
   it('ndjson and csv too', async () => {
-    const ndjson = await runCli(['list', 'items', '--all', 'per_page=2'], { env: fourItems.env });
+    const ndjson = await runInProcess(['list', 'items', '--all', 'per_page=2'], { env: fourItems.env });
     expect(ndjson.code, ndjson.stderr).toBe(0);
     expect(parseNdjson(ndjson.stdout).map((r) => r.id)).toEqual([1, 2, 3, 4]);
-    const csv = await runCli(['list', 'workitem', '--all', 'per_page=2', '--format', 'csv', '--fields', 'id,name'], { env: fourItems.env });
+    const csv = await runInProcess(['list', 'workitem', '--all', 'per_page=2', '--format', 'csv', '--fields', 'id,name'], {
+      env: fourItems.env,
+    });
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout).toBe('id,name\n1,bag_1.tar\n2,bag_2.tar\n3,bag_3.tar\n4,bag_4.tar\n');
   });
@@ -128,7 +133,7 @@ describe.concurrent('--all when the total is an exact multiple of per_page (the 
 
 describe.concurrent('counts are hints: a full page says more may follow, whatever count says', () => {
   it('20 files, count 18: 20 rows and the note', async () => {
-    const result = await runCli(['list', 'files'], { env: staleCounts.env });
+    const result = await runInProcess(['list', 'files'], { env: staleCounts.env });
     expect(result.code, result.stderr).toBe(0);
     expect(parseNdjson(result.stdout)).toHaveLength(20);
     expect(result.stderr).toBe(
@@ -137,21 +142,21 @@ describe.concurrent('counts are hints: a full page says more may follow, whateve
   });
 
   it('a full page of 17 items that count says are 16: the note', async () => {
-    const result = await runCli(['list', 'items', 'per_page=17'], { env: staleCounts.env });
+    const result = await runInProcess(['list', 'items', 'per_page=17'], { env: staleCounts.env });
     expect(result.code, result.stderr).toBe(0);
     expect(parseNdjson(result.stdout)).toHaveLength(17);
     expect(result.stderr).toContain('more may follow');
   });
 
   it('a short page is the end, whatever count says: no note (5 events that count says are 9)', async () => {
-    const result = await runCli(['list', 'events'], { env: staleCounts.env });
+    const result = await runInProcess(['list', 'events'], { env: staleCounts.env });
     expect(result.code, result.stderr).toBe(0);
     expect(parseNdjson(result.stdout)).toHaveLength(5);
     expect(result.stderr).toBe('');
   });
 
   it('--all reads past a stale count', async () => {
-    const result = await runCli(['list', 'files', '--all', 'per_page=5'], { env: staleCounts.env });
+    const result = await runInProcess(['list', 'files', '--all', 'per_page=5'], { env: staleCounts.env });
     expect(result.code, result.stderr).toBe(0);
     expect(parseNdjson(result.stdout)).toHaveLength(20);
   });

@@ -1,40 +1,40 @@
-// Reports over every page, each compared with an independent computation from the client's
-// unfiltered crawl (so a wrong filter in a report definition cannot hide).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/index.js';
-import type { GenericFileView, PremisEventView, RegistryClient, WorkItemView } from '../../src/index.js';
+// Reports over every page, each compared with an independent computation from the sandbox's
+// unfiltered rows, read in one raw per_page=0 request, not through the client (so a wrong filter
+// in a report definition, or in the client's crawl, cannot hide).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { GenericFileView, PremisEventView, WorkItemView } from '../../src/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { csvRecords, parseNdjson, runCli, sandboxEnv } from './helpers.js';
+import { csvRecords, parseNdjson, sandboxEnv, truth } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 let sandbox: Sandbox;
-let client: RegistryClient;
 let env: Record<string, string>;
 let items: WorkItemView[];
 let files: GenericFileView[];
 let events: PremisEventView[];
 
-async function collect<T>(records: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const r of records) out.push(r);
-  return out;
-}
-
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, files: 400, workItems: 300 });
   env = sandboxEnv(sandbox);
-  client = createClient({ baseUrl: sandbox.url, user: sandbox.user.email, apiKey: sandbox.user.apiKey });
-  [items, files, events] = await Promise.all([collect(client.workItems.all()), collect(client.files.all()), collect(client.events.all())]);
+  [items, files, events] = await Promise.all([
+    truth<WorkItemView>(sandbox, 'items'),
+    truth<GenericFileView>(sandbox, 'files'),
+    truth<PremisEventView>(sandbox, 'events'),
+  ]);
+  // The reports' cutoffs (--hours, --days) are "now" minus a duration, in the CLI (new Date()) and
+  // in the expectations below: one frozen now for both, so the boundary cannot move mid-test.
+  vi.useFakeTimers({ toFake: ['Date'] });
 });
 afterAll(async () => {
-  client?.close();
+  vi.useRealTimers();
   await sandbox?.stop();
 });
 
 const ids = (records: { id?: unknown }[]) => records.map((r) => Number(r.id)).sort((a, b) => a - b);
 
 async function report(args: string[]) {
-  const result = await runCli(['report', ...args], { env });
+  const result = await runInProcess(['report', ...args], { env });
   expect(result.code, result.stderr).toBe(0);
   expect(result.stderr).toBe(''); // no bar when stderr is not a terminal
   return parseNdjson(result.stdout);
@@ -72,7 +72,7 @@ describe.concurrent('report', () => {
     const cutoff = Date.now() - days * 86_400_000;
     const expected = files.filter((f) => f.state === 'A' && Date.parse(f.last_fixity_check) <= cutoff);
     const got = await report(['not-checked-since', '--days', String(days)]);
-    // The boundary moves while the test runs; compare away from it.
+    // Now is frozen (see beforeAll), but the CLI sends the cutoff at its own precision: compare away from it.
     const near = (f: { last_fixity_check?: unknown }) => Math.abs(Date.parse(String(f.last_fixity_check)) - cutoff) < 60_000;
     expect(ids(got.filter((f) => !near(f)))).toEqual(ids(expected.filter((f) => !near(f))));
   });
@@ -86,7 +86,7 @@ describe.concurrent('report', () => {
   });
 
   it('csv with the same --fields as list', async () => {
-    const result = await runCli(['report', 'problems', '--format', 'csv', '--fields', 'id,status'], { env });
+    const result = await runInProcess(['report', 'problems', '--format', 'csv', '--fields', 'id,status'], { env });
     expect(result.code, result.stderr).toBe(0);
     const { header, records } = csvRecords(result.stdout);
     expect(header).toEqual(['id', 'status']);

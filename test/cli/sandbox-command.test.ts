@@ -1,8 +1,11 @@
 // `aptrust-registry sandbox`: starts the local registry, prints the three settings lines, serves
-// until SIGTERM, and the printed settings work for the other commands.
+// until SIGTERM, and the printed settings work for the other commands. The sandbox is the built
+// binary in a real process (a real SIGTERM, and the exit status it ends with); the command run
+// against it runs in-process.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { childEnv, MAIN, parseNdjson, runCli } from './helpers.js';
+import { childEnv, MAIN, parseNdjson } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 function settingsFrom(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -30,7 +33,7 @@ describe('sandbox command', () => {
       child.on('exit', (code) => reject(new Error(`sandbox exited early with ${code}: ${stdout}`)));
     });
     try {
-      const result = await runCli(['list', 'items', 'per_page=2'], { env: settings });
+      const result = await runInProcess(['list', 'items', 'per_page=2'], { env: settings });
       expect(result.code, result.stderr).toBe(0);
       expect(parseNdjson(result.stdout)).toHaveLength(2);
     } finally {

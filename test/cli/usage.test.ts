@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { apiRequests, runCli, sandboxEnv } from './helpers.js';
+import { apiRequests, sandboxEnv } from './helpers.js';
+import { runInProcess } from './in-process.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ const CASES: { args: string[]; names: string }[] = [
 describe.concurrent('usage errors', () => {
   it.each(CASES)('$args → exit 2 naming $names, no request', async ({ args, names }) => {
     const before = apiRequests(sandbox);
-    const result = await runCli(args, { env: sandboxEnv(sandbox) });
+    const result = await runInProcess(args, { env: sandboxEnv(sandbox) });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain(names);
     expect(result.stderr).toMatch(/^aptrust-registry: /);

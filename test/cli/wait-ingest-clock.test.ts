@@ -24,7 +24,10 @@ describe('wait-ingest with virtual time', () => {
   it('an empty answer ("results": null) keeps it waiting; exit 7 at --timeout, after exactly timeout/interval polls', async () => {
     const clock = virtualClock();
     const before = registry.requests.length;
-    const result = await runInProcess(['wait-ingest', '--name', 'bag.tar', '--timeout', '5m', '--interval', '30s'], registry.env, clock);
+    const result = await runInProcess(['wait-ingest', '--name', 'bag.tar', '--timeout', '5m', '--interval', '30s'], {
+      env: registry.env,
+      clock,
+    });
     expect(result.code, result.stderr).toBe(7);
     expect(result.stdout).toBe('');
     const polls = registry.requests.slice(before);
@@ -40,11 +43,10 @@ describe('wait-ingest with virtual time', () => {
   });
 
   it('--quiet: only the verdict on stderr', async () => {
-    const result = await runInProcess(
-      ['wait-ingest', '--name', 'bag.tar', '--timeout', '1m', '--interval', '10s', '-q'],
-      registry.env,
-      virtualClock(),
-    );
+    const result = await runInProcess(['wait-ingest', '--name', 'bag.tar', '--timeout', '1m', '--interval', '10s', '-q'], {
+      env: registry.env,
+      clock: virtualClock(),
+    });
     expect(result.code, result.stderr).toBe(7);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -54,13 +56,14 @@ describe('wait-ingest with virtual time', () => {
   it('--since ignores an earlier ingest of the same name (a re-upload not yet seen)', async () => {
     const name = `cli_reupload_${process.pid}.tar`;
     sandbox.simulateIngest({ name, outcome: 'success', stepMs: 1 });
+    // The earlier item must exist before the wait starts, or "not in the Registry yet" proves nothing.
+    while (!sandbox.data.workItems.find((w) => w.name === name)) await new Promise((resolve) => setTimeout(resolve, 1));
     // Any time after the earlier item was created: a real hour from now, so it is surely later.
     const since = new Date(Date.now() + 3_600_000).toISOString();
-    const result = await runInProcess(
-      ['wait-ingest', '--name', name, '--since', since, '--timeout', '2m', '--interval', '10s'],
-      sandboxEnv(sandbox),
-      virtualClock(),
-    );
+    const result = await runInProcess(['wait-ingest', '--name', name, '--since', since, '--timeout', '2m', '--interval', '10s'], {
+      env: sandboxEnv(sandbox),
+      clock: virtualClock(),
+    });
     expect(result.code, result.stderr).toBe(7);
     expect(result.stderr).toContain(`${name}: not in the Registry yet`);
   });
@@ -68,8 +71,7 @@ describe('wait-ingest with virtual time', () => {
   it('exit 5, not 7, when the Registry stayed unreachable until the timeout', async () => {
     const result = await runInProcess(
       ['wait-ingest', '--name', 'bag.tar', '--retries', '0', '--timeout', '1m', '--interval', '10s', '--url', 'http://127.0.0.1:9'],
-      registry.env,
-      virtualClock(),
+      { env: registry.env, clock: virtualClock() },
     );
     expect(result.code, result.stderr).toBe(5);
     expect(result.stderr).toContain('ECONNREFUSED');

@@ -1,19 +1,23 @@
 // wait-ingest against simulated ingests: 0 when done, 6 when it failed for good, 7 on timeout,
 // and no infinite loop on Cancelled (the community scripts' bug). Also the examples, which are
-// wait-ingest CI flows: run-against-sandbox.sh (nightly export plus wait-ingest giving 0, 6, 7,
-// checked by the script itself) and the CI files' job scripts in their TARGET=sandbox mode.
-// Everything runs concurrently: the examples mostly wait ~10 s for the sandbox's 1 s ingest steps,
-// and the other tests fill that time. Waits that end at --timeout, where a real deadline would make
-// the outcome depend on the machine's speed, run on virtual time in wait-ingest-clock.test.ts.
+// wait-ingest CI flows run by the installed bin in real processes: run-against-sandbox.sh (nightly
+// export plus wait-ingest giving 0, 6, 7, checked by the script itself) and the CI files' job
+// scripts in their TARGET=sandbox mode. The examples run concurrently (they mostly wait ~10 s for
+// the sandbox's ingest steps). The other tests run in-process on virtual time shared by the CLI
+// (./in-process.ts virtualClock) and the sandbox (fake setTimeout, which its ingest steps use):
+// time moves only when the CLI sleeps between polls, so which states a poll sees, and when
+// --timeout ends the wait, is the same on any machine at any load. One at a time, as the fake
+// timers are the process's.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { bash, parseNdjson, runCli, sandboxEnv, workspace } from './helpers.js';
+import { bash, parseNdjson, sandboxEnv, workspace } from './helpers.js';
+import { runInProcess, virtualClock } from './in-process.js';
+import type { VirtualClockOptions } from './in-process.js';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 
@@ -32,8 +36,18 @@ afterAll(async () => {
 
 const FAST = ['--interval', '50ms', '--timeout', '15s'];
 
-// Concurrent: each test works on its own bag (or its own sandbox), so they can share the sandbox.
-// The examples come first: they take longest, and the rest run alongside them.
+/** Virtual time for the CLI that also runs the sandbox's (fake) timers as it moves. */
+function sharedClock(onSleep?: VirtualClockOptions['onSleep']) {
+  return virtualClock({ advance: (ms) => vi.advanceTimersByTimeAsync(ms), onSleep });
+}
+
+/** Starts a simulated ingest and lets its work item appear (its first timer is due at once). */
+async function ingest(where: Sandbox, options: Parameters<Sandbox['simulateIngest']>[0]): Promise<void> {
+  where.simulateIngest(options);
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+// The examples come first and concurrently: they take longest. The rest follow, one at a time.
 describe.concurrent('wait-ingest', () => {
   describe('examples', () => {
     it('run-against-sandbox.sh exits 0 (export, then wait-ingest giving 0, 6 and 7)', async () => {
@@ -91,86 +105,98 @@ describe.concurrent('wait-ingest', () => {
     });
   });
 
-  it('exit 0 when the ingest reaches Cleanup/Success; the final item on stdout, progress on stderr', async () => {
-    const name = bag('ok');
-    sandbox.simulateIngest({ name, outcome: 'success', stepMs: 30 });
-    const result = await runCli(['wait-ingest', '--name', name, ...FAST], { env });
-    expect(result.code, result.stderr).toBe(0);
-    const [item] = parseNdjson(result.stdout);
-    expect(item).toMatchObject({ name, action: 'Ingest', stage: 'Cleanup', status: 'Success' });
-    expect(result.stderr).toContain(`${name}: ingested`);
-  });
+  describe.sequential('on virtual time', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
 
-  it('keeps waiting while the bag has not appeared yet', async () => {
-    const name = bag('late');
-    const running = runCli(['wait-ingest', '--name', name, ...FAST, '--format', 'json'], { env });
-    // The bag "arrives" only after the CLI has already asked for it at least once.
-    while (!sandbox.requests.some((r) => r.url.includes(name))) await sleep(20);
-    sandbox.simulateIngest({ name, outcome: 'success', stepMs: 20 });
-    const result = await running;
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('not in the Registry yet');
-    expect(JSON.parse(result.stdout)).toMatchObject({ name, stage: 'Cleanup', status: 'Success' });
-  });
-
-  it('by --etag', async () => {
-    const name = bag('etag');
-    const etag = `etag-${process.pid}-${n}`;
-    sandbox.simulateIngest({ name, etag, outcome: 'success', stepMs: 20 });
-    const result = await runCli(['wait-ingest', '--etag', etag, ...FAST], { env });
-    expect(result.code, result.stderr).toBe(0);
-    expect(parseNdjson(result.stdout)[0]).toMatchObject({ etag, status: 'Success' });
-  });
-
-  it('Failed with retry=true keeps waiting (the Registry retries it)', async () => {
-    const name = bag('retry');
-    const running = runCli(['wait-ingest', '--name', name, '--interval', '20ms', '--timeout', '15s'], { env });
-    // Start once the CLI is polling; each state then lasts 150 ms against 20 ms polls, so the
-    // Failed/retry state is seen even on a busy machine.
-    while (!sandbox.requests.some((r) => r.url.includes(name))) await sleep(20);
-    sandbox.simulateIngest({ name, outcome: 'failed-retry', stepMs: 150 });
-    const result = await running;
-    expect(result.stderr).toContain('Failed (will be retried)');
-    expect(result.code, result.stderr).toBe(0); // a retryable failure is not the end
-    expect(parseNdjson(result.stdout)[0]).toMatchObject({ name, stage: 'Cleanup', status: 'Success' });
-  });
-
-  it.each([
-    ['failed', 'Failed'],
-    ['cancelled', 'Cancelled'],
-    ['suspended', 'Suspended'],
-  ] as const)('exit 6 when the ingest is %s', async (outcome, status) => {
-    const name = bag(outcome);
-    sandbox.simulateIngest({ name, outcome, stepMs: 20 });
-    const result = await runCli(['wait-ingest', '--name', name, ...FAST], { env });
-    expect(result.code, result.stderr).toBe(6);
-    expect(parseNdjson(result.stdout)[0]).toMatchObject({ name, status });
-    expect(result.stderr).toContain('ingest failed');
-  });
-
-  it('exit 7 when the bag never appears before --timeout; nothing on stdout', async () => {
-    const started = Date.now();
-    const result = await runCli(['wait-ingest', '--name', bag('never'), '--interval', '50ms', '--timeout', '600ms'], { env });
-    expect(result.code, result.stderr).toBe(7);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/timed out after/);
-    expect(Date.now() - started).toBeLessThan(10_000);
-  });
-
-  it('rides out server errors while waiting (503 on every other poll), then exit 0', async () => {
-    const flaky = await startSandbox({ port: 0, files: 20, faults: [{ kind: '503', every: 2 }] });
-    try {
-      const name = bag('flaky');
-      const running = runCli(['wait-ingest', '--name', name, '--retries', '0', ...FAST], { env: sandboxEnv(flaky) });
-      // Begin once the CLI polls, so several polls (and so several 503s) happen during the ingest.
-      while (!flaky.requests.some((r) => r.url.includes(name))) await sleep(20);
-      flaky.simulateIngest({ name, outcome: 'success', stepMs: 60 });
-      const result = await running;
+    it('exit 0 when the ingest reaches Cleanup/Success; the final item on stdout, progress on stderr', async () => {
+      const name = bag('ok');
+      await ingest(sandbox, { name, outcome: 'success', stepMs: 30 });
+      const result = await runInProcess(['wait-ingest', '--name', name, ...FAST], { env, clock: sharedClock() });
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stderr).toContain('will keep trying');
-      expect(result.stderr.match(/will keep trying/g)).toHaveLength(1);
-    } finally {
-      await flaky.stop();
-    }
+      const [item] = parseNdjson(result.stdout);
+      expect(item).toMatchObject({ name, action: 'Ingest', stage: 'Cleanup', status: 'Success' });
+      expect(result.stderr).toContain(`${name}: ingested`);
+    });
+
+    it('keeps waiting while the bag has not appeared yet', async () => {
+      const name = bag('late');
+      // The bag "arrives" only after the CLI has already asked for it at least once.
+      const clock = sharedClock((sleeps) => {
+        if (sleeps === 1) sandbox.simulateIngest({ name, outcome: 'success', stepMs: 20 });
+      });
+      const result = await runInProcess(['wait-ingest', '--name', name, ...FAST, '--format', 'json'], { env, clock });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('not in the Registry yet');
+      expect(JSON.parse(result.stdout)).toMatchObject({ name, stage: 'Cleanup', status: 'Success' });
+    });
+
+    it('by --etag', async () => {
+      const name = bag('etag');
+      const etag = `etag-${process.pid}-${n}`;
+      await ingest(sandbox, { name, etag, outcome: 'success', stepMs: 20 });
+      const result = await runInProcess(['wait-ingest', '--etag', etag, ...FAST], { env, clock: sharedClock() });
+      expect(result.code, result.stderr).toBe(0);
+      expect(parseNdjson(result.stdout)[0]).toMatchObject({ etag, status: 'Success' });
+    });
+
+    it('Failed with retry=true keeps waiting (the Registry retries it)', async () => {
+      const name = bag('retry');
+      // Start once the CLI is polling; each state then lasts 150 ms of the shared virtual time
+      // against 20 ms polls, so the Failed/retry state is seen (7 times), however busy the machine.
+      const clock = sharedClock((sleeps) => {
+        if (sleeps === 1) sandbox.simulateIngest({ name, outcome: 'failed-retry', stepMs: 150 });
+      });
+      const result = await runInProcess(['wait-ingest', '--name', name, '--interval', '20ms', '--timeout', '15s'], { env, clock });
+      expect(result.stderr).toContain('Failed (will be retried)');
+      expect(result.code, result.stderr).toBe(0); // a retryable failure is not the end
+      expect(parseNdjson(result.stdout)[0]).toMatchObject({ name, stage: 'Cleanup', status: 'Success' });
+    });
+
+    it.each([
+      ['failed', 'Failed'],
+      ['cancelled', 'Cancelled'],
+      ['suspended', 'Suspended'],
+    ] as const)('exit 6 when the ingest is %s', async (outcome, status) => {
+      const name = bag(outcome);
+      await ingest(sandbox, { name, outcome, stepMs: 20 });
+      const result = await runInProcess(['wait-ingest', '--name', name, ...FAST], { env, clock: sharedClock() });
+      expect(result.code, result.stderr).toBe(6);
+      expect(parseNdjson(result.stdout)[0]).toMatchObject({ name, status });
+      expect(result.stderr).toContain('ingest failed');
+    });
+
+    it('exit 7 when the bag never appears before --timeout; nothing on stdout', async () => {
+      const clock = sharedClock();
+      const result = await runInProcess(['wait-ingest', '--name', bag('never'), '--interval', '50ms', '--timeout', '600ms'], {
+        env,
+        clock,
+      });
+      expect(result.code, result.stderr).toBe(7);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/timed out after/);
+      expect(clock.elapsed()).toBeLessThan(10_000); // the CLI's time: it stopped at the timeout (600 ms)
+    });
+
+    it('rides out server errors while waiting (503 on every other poll), then exit 0', async () => {
+      const flaky = await startSandbox({ port: 0, files: 20, faults: [{ kind: '503', every: 2 }] });
+      try {
+        const name = bag('flaky');
+        // Begin once the CLI polls, so several polls (and so several 503s) happen during the ingest.
+        const clock = sharedClock((sleeps) => {
+          if (sleeps === 1) flaky.simulateIngest({ name, outcome: 'success', stepMs: 60 });
+        });
+        const result = await runInProcess(['wait-ingest', '--name', name, '--retries', '0', ...FAST], { env: sandboxEnv(flaky), clock });
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stderr).toContain('will keep trying');
+        expect(result.stderr.match(/will keep trying/g)).toHaveLength(1);
+      } finally {
+        await flaky.stop();
+      }
+    });
   });
 });

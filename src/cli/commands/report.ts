@@ -6,7 +6,7 @@ import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
 import { progressEnabled } from '../io.js';
-import { concurrencyOption, dateArg, fieldsOption, formatOption, positiveNumberArg } from '../options.js';
+import { concurrencyOption, dateArg, fieldsOption, formatOption, lookBackArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
 import { startProgress } from '../progress.js';
@@ -27,9 +27,11 @@ function reportOptions(def: ReportDefinition): Option[] {
     case 'failed-fixity':
       return [new Option('--since <date>', 'only checks on or after this date (e.g. 2024-05-01)').argParser(dateArg)];
     case 'stalled':
-      return [new Option('--hours <n>', 'not updated for at least this many hours').argParser(positiveNumberArg).default(24)];
+      return [new Option('--hours <n>', 'not updated for at least this many hours').argParser(lookBackArg(1_000 * 8_760)).default(24)];
     case 'not-checked-since':
-      return [new Option('--days <n>', 'last fixity check at least this many days ago').argParser(positiveNumberArg).makeOptionMandatory()];
+      return [
+        new Option('--days <n>', 'last fixity check at least this many days ago').argParser(lookBackArg(1_000 * 365)).makeOptionMandatory(),
+      ];
     default:
       return [];
   }

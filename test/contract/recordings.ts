@@ -44,7 +44,8 @@ export interface Recordings {
 function load(): Recordings | undefined {
   const file = path.join(RECORDINGS_DIR, 'recordings.jsonl');
   if (!existsSync(file)) {
-    if (process.env.CI === 'true') {
+    // GitHub's CI has the upstream spec but not these recordings: its workflow says so explicitly.
+    if (process.env.CI === 'true' && process.env.APTRUST_RECORDINGS !== 'optional') {
       throw new Error(`CI=true but the real-server recordings are missing: ${file}`);
     }
     return undefined;

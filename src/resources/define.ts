@@ -1,13 +1,13 @@
 // One generic definition that every resource namespace is built from.
-import { AbortedError, InvalidInputError, ServerError } from '../errors.js';
+import { AbortedError, InvalidInputError } from '../errors.js';
 import { crawl } from '../paginate.js';
-import type { FetchedPage, TieBreak } from '../paginate.js';
+import type { TieBreak } from '../paginate.js';
 import { checkParamsShape, validateListParams } from '../params.js';
 import type { FilterTable } from '../params.js';
-import { createBytePool, readJsonObject } from '../transport/page-bytes.js';
-import type { BytePool } from '../transport/page-bytes.js';
-import type { Transport, WireCall } from '../transport/transport.js';
-import type { AxiosResponse, RawAxiosRequestConfig } from 'axios';
+import { createBytePool } from '../transport/page-bytes.js';
+import type { Transport } from '../transport/transport.js';
+import { pageReader } from './read-path.js';
+import type { ListCall } from './read-path.js';
 import type { AllOptions, CallOptions, ListPage } from './types.js';
 
 export interface ResourceSpec<T> {
@@ -17,7 +17,7 @@ export interface ResourceSpec<T> {
   sorts: readonly string[];
   /** Columns that make the order total (errata §2.2): id, and for alerts also user_id. */
   tieBreak: TieBreak<T>;
-  list: (params: Record<string, unknown>, options: RawAxiosRequestConfig) => ReturnType<WireCall<ListPage<T>>>;
+  list: ListCall<T>;
 }
 
 /**
@@ -54,48 +54,6 @@ export interface ListOperations<T, P> {
 }
 
 /**
- * The list envelope as the server meant it. An empty list arrives as `"results": null` (a Go nil
- * slice: recorded for filters that match nothing and pages past the end), which is an empty page,
- * not a broken answer; only a body with no `results` at all is not a Registry list.
- */
-function checkEnvelope<T>(name: string, body: unknown): ListPage<T> {
-  const page = body as Partial<ListPage<T>> | null;
-  const results = page && typeof page === 'object' ? page.results : undefined;
-  if (!page || typeof page !== 'object' || !(Array.isArray(results) || results === null)) {
-    throw new ServerError('bad_response', `the ${name} list response has no "results" array; is this an APTrust Registry?`);
-  }
-  const bad = results?.findIndex((record) => !isRecord(record)) ?? -1;
-  if (bad >= 0) {
-    throw new ServerError(
-      'bad_response',
-      `the ${name} list response has ${describeJson(results?.[bad])} at results[${bad}] where a record (a JSON object) should be`,
-    );
-  }
-  return {
-    count: typeof page.count === 'number' ? page.count : 0,
-    next: typeof page.next === 'string' ? page.next : '',
-    previous: typeof page.previous === 'string' ? page.previous : '',
-    results: results ?? [],
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `${typeof value} ${JSON.stringify(value)?.slice(0, 40) ?? ''}`.trim();
-}
-
-/** A show route's body: one record, a JSON object; anything else (null, 42, a list) is not a record. */
-export function checkRecord<T>(what: string, body: T): T {
-  if (!isRecord(body)) throw new ServerError('bad_response', `the ${what} response is ${describeJson(body)}, not a record (a JSON object)`);
-  return body;
-}
-
-/**
  * A call's options, checked before anything is sent: `signal` must be an AbortSignal, and one
  * already aborted rejects the call at once (the transport listens for "abort", which an aborted
  * signal never fires again, so the request would otherwise go out).
@@ -117,33 +75,11 @@ export function checkCallOptions<O extends CallOptions>(what: string, options: O
 
 export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): ListOperations<T, P> {
   const rules = { resource: spec.name, filters: spec.filters, sorts: spec.sorts };
-  const fetchPage = async (query: Record<string, unknown>, options: CallOptions) =>
-    checkEnvelope<T>(spec.name, await transport.execute((axiosOptions) => spec.list(query, axiosOptions), options));
-  // A crawl page stays bytes until its turn (src/paginate.ts, "Memory"). A body that looked whole
-  // but does not parse is fetched again then, with the usual retries, rather than failing the crawl.
-  const fetchForCrawl =
-    (pool: BytePool) =>
-    async (query: Record<string, unknown>, signal: AbortSignal): Promise<FetchedPage<T>> => {
-      const bytes = await transport.execute((axiosOptions) => spec.list(query, { ...axiosOptions, responseType: 'stream' }), {
-        signal,
-        read: (response: AxiosResponse<unknown>) => readJsonObject(response, pool),
-      });
-      return {
-        async decode() {
-          let body: unknown;
-          try {
-            body = JSON.parse(bytes.text());
-          } catch {
-            return fetchPage(query, { signal });
-          }
-          return checkEnvelope<T>(spec.name, body);
-        },
-      };
-    };
+  const pages = pageReader<T>(spec.name, spec.list, transport);
   return {
     async list(params, options) {
       const query = validateListParams(rules, params as Record<string, unknown> | undefined);
-      return fetchPage(query, checkCallOptions(`${spec.name} list`, options));
+      return pages.page(query, checkCallOptions(`${spec.name} list`, options));
     },
     all(params, options) {
       // all() clamps per_page to 1..1000 instead of refusing (errata §2.2), and pages itself.
@@ -163,7 +99,7 @@ export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): L
         concurrency,
         signal,
         resource: spec.name,
-        fetchPage: fetchForCrawl(createBytePool()),
+        fetchPage: pages.forCrawl(createBytePool()),
       });
     },
   };

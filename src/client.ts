@@ -1,76 +1,24 @@
-// createClient: resolve the options now, load the client proper on the first call.
+// createClient: resolve the options now, build the namespaces from the resource table, load the
+// wire layer on the first request.
 //
 // Importing the package stays cheap (no axios, no generated layer until a request is made): a CLI's
 // --help or a script that only builds a client for later pays nothing for the HTTP stack.
 import { inspect } from 'node:util';
 import { resolveConfig } from './config.js';
-import type { ClientOptions, ResolvedConfig } from './config.js';
-import type {
-  AlertView,
-  ChecksumView,
-  DeletionRequestView,
-  GenericFile,
-  GenericFileView,
-  IntellectualObjectView,
-  PremisEventView,
-  WorkItemView,
-} from './internal/generated.js';
-import type { AlertListParams } from './resources/alerts.js';
-import type { ChecksumListParams } from './resources/checksums.js';
-import type { ListOperations } from './resources/define.js';
-import type { DeletionRequestListParams } from './resources/deletion-requests.js';
-import type { GenericFileListParams } from './resources/generic-files.js';
-import type { IntellectualObjectListParams } from './resources/intellectual-objects.js';
-import type { PremisEventListParams } from './resources/premis-events.js';
-import type { CallOptions } from './resources/types.js';
-import type { WorkItemListParams } from './resources/work-items.js';
+import type { ClientOptions } from './config.js';
+import { buildNamespace } from './resources/define.js';
+import type { Wire } from './resources/define.js';
+import type { NamespaceOf } from './resources/namespaces.js';
+import type { IdKind, ResourceDefinition } from './resources/resource.js';
+import { RESOURCE_NAMES, RESOURCES } from './resources/table.js';
+import type { ResourceName } from './resources/table.js';
 
-/**
- * A resource whose show route takes a numeric id only (checksums, deletion requests, work items).
- * @typeParam T - the record type, e.g. {@link WorkItemView}
- * @typeParam P - the list parameters, e.g. {@link WorkItemListParams}
- */
-export interface NumericResource<T, P> extends ListOperations<T, P> {
-  /**
-   * One record by its numeric id.
-   * @throws {@link InvalidInputError} for an id that is not a positive integer (nothing is sent);
-   *   {@link NotFoundError} when there is no such record; {@link PermissionError} when it belongs
-   *   to another institution.
-   * @example
-   * ```ts
-   * const item = await client.workItems.get(1234);
-   * ```
-   */
-  get(id: number, options?: CallOptions): Promise<T>;
-}
+export type { AlertResource, IdentifiedResource, NumericResource } from './resources/namespaces.js';
 
-/**
- * A resource whose show route takes a numeric id or an identifier (files, objects, events).
- * @typeParam T - the record type of lists, e.g. {@link GenericFileView}
- * @typeParam P - the list parameters, e.g. {@link GenericFileListParams}
- * @typeParam D - the record type of `get()` (files: the full {@link GenericFile})
- */
-export interface IdentifiedResource<T, P, D = T> extends ListOperations<T, P> {
-  /**
-   * One record by numeric id, or by identifier (any characters; encoded for you). An event's
-   * identifier is its UUID; a file's is `institution/bag/path`; an object's is `institution/bag`.
-   * @example
-   * ```ts
-   * const file = await client.files.get('example.edu/my bag/data/report & notes.pdf');
-   * const object = await client.objects.get(42);
-   * ```
-   */
-  get(idOrIdentifier: number | string, options?: CallOptions): Promise<D>;
-}
+type AnyResource = ResourceDefinition<Record<string, unknown>, unknown, unknown, IdKind>;
 
-/** `client.alerts`: the alerts sent to you. Its show route also needs your own user id. */
-export interface AlertResource extends ListOperations<AlertView, AlertListParams> {
-  /**
-   * One alert. `userId` must be your own user id (the Registry answers 403 otherwise); it is the
-   * `user_id` of the alerts in your own list, as there is no "who am I" call.
-   */
-  get(alertId: number, userId: number, options?: CallOptions): Promise<AlertView>;
-}
+/** The namespace type of one resource of the table, e.g. `Namespace<'workItems'>`. */
+type Namespace<K extends ResourceName> = NamespaceOf<(typeof RESOURCES)[K]>;
 
 /**
  * A client for the APTrust Registry Member API v3, made by {@link createClient}. One namespace per
@@ -87,64 +35,30 @@ export interface RegistryClient {
   /** The Registry this client talks to, e.g. https://demo.aptrust.org. */
   readonly baseUrl: string;
   /** Alerts sent to you (/member-api/v3/alerts). */
-  readonly alerts: AlertResource;
+  readonly alerts: Namespace<'alerts'>;
   /** Checksums calculated at ingest and at fixity checks (/member-api/v3/checksums). */
-  readonly checksums: NumericResource<ChecksumView, ChecksumListParams>;
+  readonly checksums: Namespace<'checksums'>;
   /** Deletion requests (/member-api/v3/deletions); they can be read, not made, through this API. */
-  readonly deletionRequests: NumericResource<DeletionRequestView, DeletionRequestListParams>;
+  readonly deletionRequests: Namespace<'deletionRequests'>;
   /** Generic files, one per preserved file (/member-api/v3/files). `get()` returns the full {@link GenericFile}, with its events, checksums and storage records. */
-  readonly files: IdentifiedResource<GenericFileView, GenericFileListParams, GenericFile>;
+  readonly files: Namespace<'files'>;
   /** Intellectual objects, one per preserved bag (/member-api/v3/objects). */
-  readonly objects: IdentifiedResource<IntellectualObjectView, IntellectualObjectListParams>;
+  readonly objects: Namespace<'objects'>;
   /** PREMIS events: ingestion, fixity checks, deletions… (/member-api/v3/events); `get()` also takes an event UUID. */
-  readonly events: IdentifiedResource<PremisEventView, PremisEventListParams>;
+  readonly events: Namespace<'events'>;
   /** The work queue: ingest, restore and delete items (/member-api/v3/items). */
-  readonly workItems: NumericResource<WorkItemView, WorkItemListParams>;
+  readonly workItems: Namespace<'workItems'>;
   /** Closes idle keep-alive connections (a process exits without it, too). */
   close(): void;
 }
 
-/** The resource namespaces, as the client proper (src/wire-client.ts) builds them. */
-export type RegistryResources = Omit<RegistryClient, 'baseUrl'>;
-
-const RESOURCES = ['alerts', 'checksums', 'deletionRequests', 'files', 'objects', 'events', 'workItems'] as const;
-
-type Loader = () => Promise<RegistryResources>;
-
-/**
- * An AsyncIterable that loads its source on the first next(), then hands every call straight to
- * the source's iterator (no extra promise per record); return() reaches the source.
- */
-function deferred<T>(load: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<T> {
-      let inner: AsyncIterator<T> | undefined;
-      return {
-        next: () => (inner ? inner.next() : load().then((source) => (inner = source[Symbol.asyncIterator]()).next())),
-        return: (value?: unknown) => (inner?.return ? inner.return(value) : Promise.resolve({ done: true as const, value: value as T })),
-      };
-    },
-  };
-}
-
-function namespace(load: Loader, name: (typeof RESOURCES)[number]) {
-  return Object.freeze({
-    list: (...args: unknown[]) => load().then((r) => (r[name].list as (...a: unknown[]) => unknown)(...args)),
-    all: (...args: unknown[]) => deferred(() => load().then((r) => (r[name].all as (...a: unknown[]) => AsyncIterable<unknown>)(...args))),
-    get: (...args: unknown[]) => load().then((r) => (r[name].get as (...a: unknown[]) => unknown)(...args)),
-  });
-}
-
-function lazyResources(config: ResolvedConfig): { load: Loader; loaded: () => RegistryResources | undefined } {
-  let promise: Promise<RegistryResources> | undefined;
-  let resources: RegistryResources | undefined;
-  const load = () =>
-    (promise ??= import('./wire-client.js').then((m) => {
-      resources = m.createWireClient(config);
-      return resources;
-    }));
-  return { load, loaded: () => resources };
-}
+// Every resource of the table is a namespace of the client, and nothing else is: a compile error
+// here names a resource the interface above lacks, or a namespace the table does not have.
+type Namespaces = Omit<RegistryClient, 'baseUrl' | 'close'>;
+const tableMatchesInterface: [Exclude<ResourceName, keyof Namespaces>, Exclude<keyof Namespaces, ResourceName>] extends [never, never]
+  ? true
+  : never = true;
+void tableMatchesInterface;
 
 /**
  * Creates a client for the APTrust Registry Member API v3. Options are checked now (a missing
@@ -163,9 +77,16 @@ function lazyResources(config: ResolvedConfig): { load: Loader; loaded: () => Re
  */
 export function createClient(options: ClientOptions = {}): RegistryClient {
   const config = resolveConfig(options);
-  const { load, loaded } = lazyResources(config);
-  const client = { baseUrl: config.baseUrl, close: () => loaded()?.close() } as Record<string, unknown>;
-  for (const name of RESOURCES) client[name] = namespace(load, name);
+  let wire: Promise<Wire> | undefined;
+  let loaded: Wire | undefined;
+  const connect = () =>
+    (wire ??= import('./wire.js').then(async (m) => {
+      loaded = await m.connect(config);
+      return loaded;
+    }));
+  const client: Record<string, unknown> = { baseUrl: config.baseUrl, close: () => loaded?.transport.close() };
+  // The table's entries differ in type; the namespace types are tied to them by Namespace<K> above.
+  for (const name of RESOURCE_NAMES) client[name] = buildNamespace(RESOURCES[name] as unknown as AnyResource, connect);
   // Printing the client shows where it points and who it is, never the key.
   Object.defineProperty(client, inspect.custom, {
     value: () => `RegistryClient { baseUrl: '${config.baseUrl}', user: '${config.user}', apiKey: '***' }`,

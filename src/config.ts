@@ -43,7 +43,7 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** Upper bound on the time spent retrying one request, backoff included. Default 120 000 ms. */
   maxRetryTimeMs?: number;
-  /** Base of the exponential backoff (with full jitter). Default 500 ms. */
+  /** Base of the exponential backoff (with equal jitter: half of each exponential step fixed, the other half random). Default 500 ms. */
   retryBaseDelayMs?: number;
   /**
    * Most bytes one response body may have once decompressed (gzip, deflate, brotli), for `list()`,

@@ -1,6 +1,6 @@
 // The debug hook: one event per request and per response, with an allow-list of headers (the
 // Azure SDK way). Anything not on the list — the API key above all — is shown as REDACTED.
-import { secretScrubber } from './errors.js';
+import { secretScrubber } from './secrets.js';
 
 /**
  * What a {@link DebugListener} receives: one event per request sent, per response received and

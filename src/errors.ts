@@ -85,7 +85,7 @@ export class RegistryError extends Error {
     this.path = details.path;
     this.attempts = details.attempts;
     this.hint = details.hint;
-    // `cause` stays off the enumerable surface: it is a sanitised summary anyway (errors/normalize.ts),
+    // `cause` stays off the enumerable surface: it is a sanitised summary anyway (src/transport/failure.ts),
     // but JSON.stringify and util.inspect of the error should show only our own fields.
     if (details.cause !== undefined) {
       Object.defineProperty(this, 'cause', { value: details.cause, enumerable: false, writable: true, configurable: true });
@@ -108,40 +108,9 @@ export class RegistryError extends Error {
   }
 }
 
-// ---- scrubbing: server text that echoes the key ----
+// ---- scrubbing: server text that echoes the key (the forms: src/secrets.ts) ----
 
-/** Shorter values are not masked: replacing every "ab" in a message would hide the message, not a secret. */
-export const MIN_SECRET_LENGTH = 4;
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * The forms in which a secret can come back in server text: as it is, URL-encoded
- * (encodeURIComponent, encodeURI, form encoding with + for space; hex digits in either case)
- * and HTML-escaped. Longest first, so a form that contains another is masked whole.
- */
-export function secretForms(secret: string): string[] {
-  if (secret.length < MIN_SECRET_LENGTH) return [];
-  const component = encodeURIComponent(secret);
-  const encoded = [component, component.replace(/%20/g, '+'), encodeURI(secret), new URLSearchParams({ k: secret }).toString().slice(2)];
-  const forms = new Set([secret, secret.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])]);
-  for (const form of encoded) {
-    forms.add(form);
-    forms.add(form.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
-  }
-  return [...forms].sort((a, b) => b.length - a.length);
-}
-
-/** A function that replaces every form of every secret with `***`; the identity when there are none. */
-export function secretScrubber(secrets: Iterable<string | undefined>): (text: string) => string {
-  const forms = [...new Set([...secrets].flatMap((secret) => (secret ? secretForms(secret) : [])))].sort((a, b) => b.length - a.length);
-  if (forms.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join('***');
-    return out;
-  };
-}
+export { MIN_SECRET_LENGTH, secretForms, secretScrubber } from './secrets.js';
 
 /**
  * Masks the secrets in every text an error carries (message, stack, server message, hint, path
@@ -189,12 +158,18 @@ export class AuthenticationError extends RegistryError {
   static {
     this.prototype.name = 'AuthenticationError';
   }
+  constructor(message: string, details: RegistryErrorDetails = {}) {
+    super('authentication', message, details);
+  }
 }
 
 /** HTTP 403: another institution's record, or a user without a role. */
 export class PermissionError extends RegistryError {
   static {
     this.prototype.name = 'PermissionError';
+  }
+  constructor(message: string, details: RegistryErrorDetails = {}) {
+    super('permission', message, details);
   }
 }
 
@@ -203,12 +178,51 @@ export class NotFoundError extends RegistryError {
   static {
     this.prototype.name = 'NotFoundError';
   }
+  constructor(message: string, details: RegistryErrorDetails = {}) {
+    super('not_found', message, details);
+  }
 }
 
-/** HTTP 5xx and 429, maintenance mode, and bodies that are not the JSON they should be. */
+/** The codes of a {@link ServerError}: one class, as the CLI's exit code (5) and a script's "try later" are one. */
+export type ServerErrorCode = 'server' | 'rate_limited' | 'maintenance' | 'bad_response';
+
+/**
+ * HTTP 5xx and 429, maintenance mode, and bodies that are not the Registry answer they should be.
+ * The one class with several codes besides {@link NetworkError}, so its code is an argument:
+ * `server` (a 5xx), `maintenance` (lasts; not retried), `bad_response` (the body),
+ * `rate_limited` (a {@link RateLimitError}).
+ */
 export class ServerError extends RegistryError {
   static {
     this.prototype.name = 'ServerError';
+  }
+  declare readonly code: ServerErrorCode;
+  constructor(code: ServerErrorCode, message: string, details: RegistryErrorDetails = {}) {
+    super(code, message, details);
+  }
+}
+
+/** The details of a {@link RateLimitError}: those of any error, and how long the server asked us to wait. */
+export interface RateLimitErrorDetails extends RegistryErrorDetails {
+  /** The server's `Retry-After`, in milliseconds from when it answered; undefined when it sent none. */
+  retryAfter?: number;
+}
+
+/** HTTP 429 Too Many Requests: code `rate_limited`, with the wait the server asked for. */
+export class RateLimitError extends ServerError {
+  static {
+    this.prototype.name = 'RateLimitError';
+  }
+  declare readonly code: 'rate_limited';
+  /** The server's `Retry-After` in milliseconds (seconds or an HTTP date, converted); undefined when it sent none. */
+  readonly retryAfter: number | undefined;
+  constructor(message: string, details: RateLimitErrorDetails = {}) {
+    super('rate_limited', message, details);
+    this.retryAfter = details.retryAfter;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter };
   }
 }
 
@@ -217,6 +231,9 @@ export class TimeoutError extends RegistryError {
   static {
     this.prototype.name = 'TimeoutError';
   }
+  constructor(message: string, details: RegistryErrorDetails = {}) {
+    super('timeout', message, details);
+  }
 }
 
 /** The caller's AbortSignal fired. */
@@ -224,11 +241,24 @@ export class AbortedError extends RegistryError {
   static {
     this.prototype.name = 'AbortedError';
   }
+  constructor(message: string, details: RegistryErrorDetails = {}) {
+    super('aborted', message, details);
+  }
 }
 
-/** The connection failed or broke: refused, reset, DNS, TLS, or a redirect we will not follow. */
+/** The codes of a {@link NetworkError}. */
+export type NetworkErrorCode = 'network' | 'redirect';
+
+/**
+ * The connection failed or broke: refused, reset, DNS, TLS (`network`), or a redirect we will not
+ * follow (`redirect`): two codes, so the code is an argument.
+ */
 export class NetworkError extends RegistryError {
   static {
     this.prototype.name = 'NetworkError';
+  }
+  declare readonly code: NetworkErrorCode;
+  constructor(code: NetworkErrorCode, message: string, details: RegistryErrorDetails = {}) {
+    super(code, message, details);
   }
 }

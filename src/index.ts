@@ -27,6 +27,7 @@ export {
   PermissionError,
   NotFoundError,
   ServerError,
+  RateLimitError,
   TimeoutError,
   AbortedError,
   NetworkError,
@@ -55,3 +56,7 @@ export type {
   WorkItemView,
 } from './internal/generated.js';
 export { VERSION } from './version.js';
+export { registryDate, registryInstant } from './params.js';
+export { secretScrubber } from './secrets.js';
+export { RESOURCE_CATALOGUE } from './resources/catalogue.js';
+export type { IdKind, ResourceName, ResourceSummary } from './resources/catalogue.js';

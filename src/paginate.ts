@@ -14,7 +14,8 @@
 //   reuses (src/transport/page-bytes.ts), and decoded only when its turn comes, so one page at a
 //   time exists as text and objects. Decoding on arrival, with axios buffering each body itself,
 //   cost some 70 MB more peak RSS at concurrency 2 (bench/RESULTS.md has the figures).
-import { AbortedError, InvalidInputError, ServerError } from './errors.js';
+import { InvalidInputError } from './errors.js';
+import { registryError } from './transport/normalize.js';
 import type { ListPage } from './resources/types.js';
 
 export interface TieBreak<T> {
@@ -40,15 +41,18 @@ export interface CrawlOptions<T> {
 
 const DEFAULT_CONCURRENCY = 2;
 
-const aborted = () => new AbortedError('aborted', 'the crawl was aborted by the caller');
-
-function repeatedPage(page: number, resource = 'list'): ServerError {
-  return new ServerError(
-    'bad_response',
-    `page ${page} of the ${resource} crawl brought no record that was not on page ${page - 1}: the server (or a caching proxy) seems to ignore the page parameter, so the crawl would never end`,
-    { hint: 'check for a proxy or cache between you and the Registry that drops or ignores the query string' },
-  );
+/** The pages a crawl fetches at once: 1 to 32, default 2. all() checks it before it returns. */
+export function checkConcurrency(value: number | undefined): number {
+  const concurrency = value ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+    throw new InvalidInputError(`concurrency must be an integer from 1 to 32, got ${String(value)}`);
+  }
+  return concurrency;
 }
+
+const aborted = () => registryError({ kind: 'aborted', sent: true, subject: 'the crawl' });
+
+const repeatedPage = (page: number, resource = 'list') => registryError({ kind: 'repeated-page', page, resource });
 
 function compareKeys<T>(a: T, b: T, keys: readonly (keyof T & string)[]): number {
   for (const key of keys) {
@@ -72,10 +76,7 @@ export function crawlOrder(userSort: unknown, keys: readonly string[]): { sort: 
 /** Deduplicated pages, in order; see the notes at the top of this file. */
 async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], void, undefined> {
   const { perPage, tieBreak, signal } = options;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
-    throw new InvalidInputError(`concurrency must be an integer from 1 to 32, got ${String(options.concurrency)}`);
-  }
+  const concurrency = checkConcurrency(options.concurrency);
   const { sort, monotonic } = crawlOrder(options.query.sort, tieBreak.keys);
   const keyOf = (record: T) => tieBreak.keys.map((k) => String(record[k])).join('\u0000');
 

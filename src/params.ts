@@ -17,6 +17,9 @@ export type FilterTable = Readonly<Record<string, FilterKind>>;
 /** Paging and sorting keys every list takes (errata §2.2, §4). */
 const PAGING = new Set(['page', 'per_page', 'sort']);
 
+/** list() refuses per_page > 1000 (the server offsets before its cap, errata §2.2); all() clamps before it gets here. */
+const MAX_PER_PAGE = 1000;
+
 export interface QueryRules {
   resource: string;
   filters: FilterTable;
@@ -107,13 +110,6 @@ function dateInputError(name: string, value: unknown): InvalidInputError {
   );
 }
 
-/**
- * A date string as the server should read it. The server ignores a time-zone offset (it read
- * `12:00+05:00` as 12:00 UTC in the recorded exchanges), so an offset is applied here and the
- * instant sent in UTC. The fraction of a second is kept digit for digit: the Registry stores
- * microseconds, and a record's own `updated_at` rounded to milliseconds would miss that record in
- * `updated_at__lteq`. A date alone is sent as it is (midnight UTC to the server).
- */
 /** Milliseconds since the epoch of a UTC date and time; unlike Date.UTC, years 0-99 are not 1900-1999. */
 function utc(year: number, month: number, day: number, h = 0, mi = 0, s = 0): number {
   const date = new Date(Date.UTC(2000, month, day, h, mi, s));
@@ -129,7 +125,21 @@ function checkYear(name: string, value: unknown, instant: number): void {
   }
 }
 
-function isoDateString(name: string, text: string): string {
+/** A date as it is sent (`text`) and the instant it names (`time`, epoch milliseconds). */
+interface UtcDate {
+  text: string;
+  time: number;
+}
+
+/**
+ * A date string as the server should read it. The server ignores a time-zone offset (it read
+ * `12:00+05:00` as 12:00 UTC in the recorded exchanges), so an offset is applied here and the
+ * instant sent in UTC. The fraction of a second is kept digit for digit: the Registry stores
+ * microseconds, and a record's own `updated_at` rounded to milliseconds would miss that record in
+ * `updated_at__lteq`. A date alone is sent as it is (midnight UTC to the server). `time` keeps
+ * milliseconds (further digits cut, as Date.parse does).
+ */
+function isoDateString(name: string, text: string): UtcDate {
   const m = ISO_DATE.exec(text);
   if (!m) throw dateInputError(name, text);
   const [, y, mo, d, hh, mi, ss = '00', fraction, zone, sign, oh, om] = m;
@@ -142,23 +152,70 @@ function isoDateString(name: string, text: string): string {
     (oh === undefined || (Number(oh) < 24 && Number(om) < 60));
   if (!valid) throw dateInputError(name, text);
   checkYear(name, text, day.getTime());
-  if (hh === undefined) return `${y}-${mo}-${d}`;
+  if (hh === undefined) return { text: `${y}-${mo}-${d}`, time: day.getTime() };
   let instant = utc(Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mi), Number(ss));
   if (zone && zone.toUpperCase() !== 'Z') instant -= (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
   checkYear(name, text, instant); // an offset can move 0001-01-01 or 9999-12-31 out of range
   const seconds = new Date(instant).toISOString().slice(0, 19);
-  return `${seconds}${fraction === undefined ? '' : `.${fraction}`}Z`;
+  return {
+    text: `${seconds}${fraction === undefined ? '' : `.${fraction}`}Z`,
+    time: instant + Number((fraction ?? '').slice(0, 3).padEnd(3, '0')),
+  };
 }
 
 /** A Date (sent as UTC ISO 8601, milliseconds) or a date string (see isoDateString). */
-export function toUtcIso(name: string, value: unknown): string {
+function parseUtc(name: string, value: unknown): UtcDate {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw dateInputError(name, value);
     checkYear(name, value.toISOString(), value.getTime());
-    return value.toISOString();
+    return { text: value.toISOString(), time: value.getTime() };
   }
   if (typeof value === 'string' && value.trim() !== '') return isoDateString(name, value.trim());
   throw dateInputError(name, value);
+}
+
+/** A date filter's value as it is sent: see {@link registryDate}. */
+export function toUtcIso(name: string, value: unknown): string {
+  return parseUtc(name, value).text;
+}
+
+/**
+ * A date as the client sends it to the Registry, for a date filter such as `updated_at__gteq`:
+ * what a list does with a date you give it, for checking a date early or showing it.
+ *
+ * Takes a Date, or an ISO 8601 date (`2024-05-01`) or date and time (`2024-05-01T12:00:00Z`;
+ * `T` or a space; seconds and a fraction optional; `Z`, an offset such as `+05:00` or `-0500`, or
+ * none for UTC). An offset is applied and the time given in UTC, because the Registry ignores
+ * offsets; the fraction of a second is kept digit for digit (the Registry stores microseconds);
+ * a date alone stays a date (midnight UTC to the Registry). Days that are not in the calendar
+ * (`2024-02-30`) and years outside 0001 to 9999 (in UTC) are refused.
+ *
+ * @param value - a Date, or an ISO 8601 date string
+ * @param name - what to call the value in an error message (default `date`)
+ * @returns the date as sent: `2024-05-01`, or `2024-05-01T07:00:00.123456Z` for `2024-05-01T12:00:00.123456+05:00`
+ * @throws {@link InvalidInputError} if the value is not such a date
+ * @example
+ * ```ts
+ * registryDate('2024-05-01T12:00+05:00'); // '2024-05-01T07:00:00Z'
+ * ```
+ */
+export function registryDate(value: Date | string, name = 'date'): string {
+  return parseUtc(name, value).text;
+}
+
+/**
+ * The instant a date names as the Registry reads it: the same dates as {@link registryDate}
+ * takes, with a date alone and a time without an offset in UTC (the Registry's dates are UTC), to
+ * compare with a record's own dates (`Date.parse(item.created_at)`). Milliseconds: further digits
+ * of a fraction are cut.
+ *
+ * @param value - a Date, or an ISO 8601 date string
+ * @param name - what to call the value in an error message (default `date`)
+ * @returns a new Date
+ * @throws {@link InvalidInputError} if the value is not such a date
+ */
+export function registryInstant(value: Date | string, name = 'date'): Date {
+  return new Date(parseUtc(name, value).time);
 }
 
 function checkOne(name: string, kind: FilterKind, value: unknown): string | number | boolean {
@@ -192,11 +249,6 @@ function closest(name: string, candidates: readonly string[]): string | undefine
   return candidates.find((c) => c === base) ?? candidates.find((c) => c.startsWith(`${base}__`) || name.startsWith(c));
 }
 
-export interface ValidateOptions {
-  /** list() refuses per_page > 1000 (the server offsets before its cap, errata §2.2); all() clamps instead. */
-  maxPerPage?: number;
-}
-
 /**
  * Params are a plain object (or none): its own enumerable keys are the filters. Anything else is
  * refused, not read as "no filters": a Map or URLSearchParams has no own enumerable keys, so it
@@ -217,11 +269,7 @@ export function checkParamsShape(resource: string, params: unknown): void {
  * Checks a list's params against the resource's rules and returns them ready for the generated
  * layer: `__in` values as arrays (sent as repeated keys), Dates as UTC ISO strings, sort as an array.
  */
-export function validateListParams(
-  rules: QueryRules,
-  params: Record<string, unknown> | undefined,
-  options: ValidateOptions = {},
-): Record<string, unknown> {
+export function validateListParams(rules: QueryRules, params: Record<string, unknown> | undefined): Record<string, unknown> {
   checkParamsShape(rules.resource, params);
   if (params === undefined || params === null) return {};
   const out: Record<string, unknown> = {};
@@ -230,10 +278,9 @@ export function validateListParams(
     if (name === 'page') out.page = toInteger('page', value, 1);
     else if (name === 'per_page') {
       const perPage = toInteger('per_page', value, 1);
-      const max = options.maxPerPage ?? 1000;
-      if (perPage > max) {
+      if (perPage > MAX_PER_PAGE) {
         throw new InvalidInputError(
-          `per_page must be at most ${max}: the Registry caps pages at 1000 after computing the offset, so a larger value skips records. Use all() to read everything`,
+          `per_page must be at most ${MAX_PER_PAGE}: the Registry caps pages at 1000 after computing the offset, so a larger value skips records. Use all() to read everything`,
         );
       }
       out.per_page = perPage;

@@ -1,8 +1,9 @@
 // Lint the patched spec and run openapi-generator (typescript-axios, version pinned in openapitools.json).
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import YAML from 'yaml';
 import { ROOT, SCRIPTS_ROOT } from './spec.mjs';
 
 const bin = (name) => path.join(SCRIPTS_ROOT, 'node_modules', '.bin', name);
@@ -89,6 +90,30 @@ export async function generateClient(specFile, outDir) {
     generator.what,
   );
   await writeFile(path.join(outDir, 'README.md'), GENERATED_README);
+  await writeFile(path.join(outDir, LIST_VALUES), listValues(YAML.parse(await readFile(specFile, 'utf8'))));
+}
+
+export const LIST_VALUES = 'list-values.json';
+
+/**
+ * The values each list operation's enumerated parameters take (filters and sorts), by operationId,
+ * from the patched spec: the same values as the generated enums, as data. The client checks params
+ * against them before it loads the generated API classes, whose import (axios) is most of the
+ * package's load time; a test keeps the two equal.
+ */
+export function listValues(spec) {
+  const out = {};
+  for (const item of Object.values(spec.paths ?? {})) {
+    const operation = item.get;
+    if (!operation?.operationId) continue;
+    const params = {};
+    for (const param of operation.parameters ?? []) {
+      const values = param.schema?.enum ?? param.schema?.items?.enum;
+      if (param.in === 'query' && values) params[param.name] = values;
+    }
+    if (Object.keys(params).length > 0) out[operation.operationId] = params;
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 const GENERATED_README = `# generated/ — do not edit
@@ -101,7 +126,8 @@ Everything in this folder is written by \`npm run generate\` (scripts/generate.m
    published spec disagrees with the real server (see \`openapi/FIXES.md\`);
 3. the patched spec is linted with Redocly (\`openapi/redocly.yaml\`);
 4. openapi-generator (version pinned in \`openapitools.json\`, generator \`typescript-axios\`, options in
-   \`openapi/generator-config.json\`) writes this folder.
+   \`openapi/generator-config.json\`) writes this folder; the script adds \`list-values.json\`, the
+   values of each list's enumerated parameters as data (what the generated enums hold).
 
 To change anything here, change the overlay or the generator options and regenerate. CI runs
 \`npm run check:generated\`, which regenerates into a temporary folder and fails on any difference.

@@ -1,6 +1,7 @@
 // Option parsers shared by several commands. They throw commander's InvalidArgumentError, so
 // commander reports "option '--x <n>' argument 'y' is invalid" and we exit 2.
 import { InvalidArgumentError, Option } from 'commander';
+import { registryDate } from '../index.js';
 import { FORMATS } from './output/sink.js';
 
 export function integerArg(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -30,33 +31,21 @@ export function lookBackArg(max: number): (value: string) => number {
   };
 }
 
-const SINCE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/i;
-
-/** Whether y-m-d is a day of the calendar (Date.UTC alone would roll 02-30 over, and read years 0-99 as 19xx). */
-function isCalendarDay(year: number, month: number, day: number): boolean {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /**
- * A date for --since: checked here so the error names the flag, then sent as given (the client
- * makes it UTC). Checked as the client checks a date filter (src/params.ts; the CLI reaches the
- * library only through its public entry): Date.parse would take 2024-02-30 for March 1st, and
- * wait-ingest, which never sends --since, would use that.
+ * A date for --since: checked here as the client checks a date filter (registryDate), so the
+ * error names the flag, then sent as given (the client makes it UTC). wait-ingest, which never
+ * sends --since, reads it with registryInstant, so the two agree on what a date means.
  */
 export function dateArg(value: string): string {
-  const m = SINCE.exec(value.trim());
-  const valid =
-    m !== null &&
-    isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) &&
-    (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6] ?? 0) < 60)) &&
-    (m[7] === undefined || (Number(m[7]) < 24 && Number(m[8]) < 60));
-  if (!valid || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError('expected a real date such as 2024-05-01 or 2024-05-01T12:00:00Z.');
+  try {
+    registryDate(value, '--since');
+  } catch (error) {
+    // The Registry stores years 0001 to 9999 (in UTC: an offset can cross an end too).
+    const years = error instanceof Error && error.message.includes('years 0001 to 9999');
+    throw new InvalidArgumentError(
+      years ? 'expected a date in the years 0001 to 9999.' : 'expected a real date such as 2024-05-01 or 2024-05-01T12:00:00Z.',
+    );
   }
-  // The Registry stores years 0001 to 9999 (an offset could still cross an end: the client checks that).
-  if (Number(m[1]) < 1) throw new InvalidArgumentError('expected a date in the years 0001 to 9999.');
   return value.trim();
 }
 

@@ -1,5 +1,9 @@
 // The commander program: global options (connection, --quiet, --debug) and one file per command.
-import { Command, Option } from 'commander';
+// Positional options: the program reads its options up to the command's name and leaves the rest
+// to the command, so `sandbox` gets its own flags verbatim (passThroughOptions). The other
+// commands take the global options after their name too, as hidden copies of their own.
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../index.js';
 import { registerGet } from './commands/get.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -7,6 +11,7 @@ import { registerSandbox } from './commands/sandbox.js';
 import { registerWaitIngest } from './commands/wait-ingest.js';
 import type { CliContext } from './context.js';
 import { withHelp } from './help.js';
+import type { CliIO } from './io.js';
 import { integerArg } from './options.js';
 import { PROG } from './report-error.js';
 import { stderrText } from './report-error.js';
@@ -18,24 +23,66 @@ const CONNECTION_NOTE = `Connection (flags > environment > config file):
   then the same KEY=value settings in ~/.aptrust (apt-cmd's file) or --config FILE.
 The API key is never accepted as a flag value: command lines end up in shell history and CI logs.`;
 
-export function buildProgram(ctx: CliContext, argv: readonly string[]): Command {
+const VERSION_FLAGS = '-V, --version';
+const VERSION_HELP = 'output the version number';
+
+/** The options of every command, before or after its name (fresh objects: an Option belongs to one command). */
+function globalOptions(): Option[] {
+  return [
+    new Option('--env <name>', 'which APTrust Registry').choices(['demo', 'production']),
+    new Option('--url <url>', 'any Registry URL, e.g. a local sandbox'),
+    new Option('--email <email>', 'your Registry login email'),
+    new Option('--api-key-file <file>', 'read the API key from this file (- for stdin)'),
+    new Option('--config <file>', 'settings file in KEY=value form (default ~/.aptrust, if present)'),
+    new Option('--retries <n>', 'retries per request on network errors, timeouts, 429/502/503/504 (default 3)').argParser(
+      integerArg(0, 10),
+    ),
+    new Option('-q, --quiet', 'no notes, progress lines or progress bars on stderr (errors still)'),
+    new Option('--debug', 'log requests (headers redacted) and print stack traces'),
+  ];
+}
+
+/**
+ * Gives `command` and the commands under it the global options, listed in their --help under a
+ * heading of their own (and so offered by "did you mean" for a misspelt flag), and -V/--version,
+ * which prints the version as the program's does.
+ */
+function takeGlobalsAfterName(command: Command, io: CliIO): void {
+  for (const option of globalOptions()) command.addOption(option.helpGroup('Global options:'));
+  command.addOption(new Option(VERSION_FLAGS, VERSION_HELP).hideHelp());
+  command.on('option:version', () => {
+    io.stdout.write(`${VERSION}\n`);
+    throw new CommanderError(0, 'commander.version', VERSION);
+  });
+  for (const sub of command.commands) takeGlobalsAfterName(sub, io);
+}
+
+/**
+ * A global option given both before and after the command's name: the later one counts, as
+ * when the program read them all. globalsOf() merges the program's values over the command's,
+ * so the program is given the command's.
+ */
+function laterGlobalsWin(program: Command): void {
+  const names = globalOptions().map((option) => option.attributeName());
+  program.hook('preAction', (_program, action) => {
+    const chain: Command[] = [];
+    for (let command: Command | null = action; command && command !== program; command = command.parent) chain.unshift(command);
+    for (const command of chain) {
+      for (const name of names) {
+        if (command.getOptionValueSource(name) === 'cli') program.setOptionValueWithSource(name, command.getOptionValue(name), 'cli');
+      }
+    }
+  });
+}
+
+export function buildProgram(ctx: CliContext): Command {
   const { io } = ctx;
   const program = new Command(PROG)
     .description('Query the APTrust Registry from scripts and CI: list, get, wait for ingests, run reports.')
-    // Handled in run.ts (printing it needs the client's VERSION, which we load lazily).
-    .option('-V, --version', 'output the version number')
-    .addOption(new Option('--env <name>', 'which APTrust Registry').choices(['demo', 'production']))
-    .option('--url <url>', 'any Registry URL, e.g. a local sandbox')
-    .option('--email <email>', 'your Registry login email')
-    .option('--api-key-file <file>', 'read the API key from this file (- for stdin)')
-    .option('--config <file>', 'settings file in KEY=value form (default ~/.aptrust, if present)')
-    .addOption(
-      new Option('--retries <n>', 'retries per request on network errors, timeouts, 429/502/503/504 (default 3)').argParser(
-        integerArg(0, 10),
-      ),
-    )
-    .option('-q, --quiet', 'no notes, progress lines or progress bars on stderr (errors still)')
-    .option('--debug', 'log requests (headers redacted) and print stack traces')
+    .enablePositionalOptions()
+    .version(VERSION, VERSION_FLAGS, VERSION_HELP);
+  for (const option of globalOptions()) program.addOption(option);
+  program
     .exitOverride()
     .showHelpAfterError(`${PROG}: hint: run with --help for usage`)
     .configureOutput({
@@ -49,7 +96,10 @@ export function buildProgram(ctx: CliContext, argv: readonly string[]): Command 
   registerGet(program, ctx);
   registerWaitIngest(program, ctx);
   registerReport(program, ctx);
-  registerSandbox(program, ctx, argv);
+  for (const command of program.commands) takeGlobalsAfterName(command, io);
+  // After the others: its flags are its own, -V and --debug included.
+  registerSandbox(program, ctx);
+  laterGlobalsWin(program);
   withHelp(
     program,
     [

@@ -1,14 +1,16 @@
-// The CLI's resource names (those of the API's URLs, plus apt-cmd's names) and what the CLI needs
-// to know about each: the client namespace, its fields, its default table columns.
-import type { ListOperations, RegistryClient } from '../index.js';
+// The CLI's resources: the client's resource catalogue (URL segment, how `get` takes a key) plus
+// what only the CLI needs, each resource's fields and default table columns. The names are those
+// of the API's URLs, plus apt-cmd's (below).
+import { RESOURCE_CATALOGUE } from '../index.js';
+import type { IdKind, ListOperations, RegistryClient, ResourceName } from '../index.js';
 import { FIELDS } from './fields.js';
 import { UsageError } from './usage-error.js';
 
 export type CliRecord = Record<string, unknown>;
 export type CliParams = Record<string, unknown>;
 
-/** How the show route identifies a record (errata §5.1, §5.3). */
-export type GetKind = 'numeric' | 'id-or-identifier' | 'alert';
+/** How the show route identifies a record. */
+export type GetKind = IdKind;
 
 export interface CliResource {
   name: string;
@@ -22,74 +24,60 @@ export interface CliResource {
   fetch(client: RegistryClient): (id: number | string, userId?: number) => Promise<unknown>;
 }
 
-type Ops = ListOperations<CliRecord, CliParams>;
-const asOps = (ops: unknown): Ops => ops as Ops;
+interface CliView {
+  fields: readonly string[];
+  detailFields: readonly string[];
+  columns: readonly string[];
+}
 
-const RESOURCES: readonly CliResource[] = [
-  {
-    name: 'alerts',
-    fields: FIELDS.alert,
-    detailFields: FIELDS.alert,
-    getKind: 'alert',
-    columns: ['id', 'type', 'subject', 'user_email', 'created_at', 'read_at'],
-    ops: (c) => asOps(c.alerts),
-    fetch: (c) => (id, userId) => c.alerts.get(id as number, userId as number),
-  },
-  {
-    name: 'checksums',
+/** Every resource of the catalogue needs its entry here: a new one fails to compile until it has. */
+const VIEWS: Record<ResourceName, CliView> = {
+  alerts: { fields: FIELDS.alert, detailFields: FIELDS.alert, columns: ['id', 'type', 'subject', 'user_email', 'created_at', 'read_at'] },
+  checksums: {
     fields: FIELDS.checksum,
     detailFields: FIELDS.checksum,
-    getKind: 'numeric',
     columns: ['id', 'algorithm', 'state', 'datetime', 'generic_file_identifier', 'digest'],
-    ops: (c) => asOps(c.checksums),
-    fetch: (c) => (id) => c.checksums.get(id as number),
   },
-  {
-    name: 'deletions',
+  deletionRequests: {
     fields: FIELDS.deletion,
     detailFields: FIELDS.deletion,
-    getKind: 'numeric',
     columns: ['id', 'requested_by_email', 'requested_at', 'confirmed_at', 'cancelled_at', 'file_count', 'object_count'],
-    ops: (c) => asOps(c.deletionRequests),
-    fetch: (c) => (id) => c.deletionRequests.get(id as number),
   },
-  {
-    name: 'files',
+  files: {
     fields: FIELDS.file,
     detailFields: FIELDS.fileDetail,
-    getKind: 'id-or-identifier',
     columns: ['id', 'identifier', 'size', 'state', 'storage_option', 'last_fixity_check'],
-    ops: (c) => asOps(c.files),
-    fetch: (c) => (id) => c.files.get(id),
   },
-  {
-    name: 'objects',
+  objects: {
     fields: FIELDS.object,
     detailFields: FIELDS.object,
-    getKind: 'id-or-identifier',
     columns: ['id', 'identifier', 'state', 'storage_option', 'file_count', 'size', 'updated_at'],
-    ops: (c) => asOps(c.objects),
-    fetch: (c) => (id) => c.objects.get(id),
   },
-  {
-    name: 'events',
+  events: {
     fields: FIELDS.event,
     detailFields: FIELDS.event,
-    getKind: 'id-or-identifier',
     columns: ['id', 'event_type', 'outcome', 'date_time', 'intellectual_object_identifier', 'generic_file_identifier'],
-    ops: (c) => asOps(c.events),
-    fetch: (c) => (id) => c.events.get(id),
   },
-  {
-    name: 'items',
-    fields: FIELDS.workItem,
-    detailFields: FIELDS.workItem,
-    getKind: 'numeric',
-    columns: ['id', 'name', 'action', 'stage', 'status', 'updated_at'],
-    ops: (c) => asOps(c.workItems),
-    fetch: (c) => (id) => c.workItems.get(id as number),
-  },
-];
+  workItems: { fields: FIELDS.workItem, detailFields: FIELDS.workItem, columns: ['id', 'name', 'action', 'stage', 'status', 'updated_at'] },
+};
+
+type Ops = ListOperations<CliRecord, CliParams>;
+/** The CLI handles every resource alike: records and params as plain objects, keys as given. */
+type AnyGet = (key: number | string, userId?: number) => Promise<unknown>;
+
+const RESOURCES: readonly CliResource[] = (Object.keys(RESOURCE_CATALOGUE) as ResourceName[]).map((key) => {
+  const { segment, idKind } = RESOURCE_CATALOGUE[key];
+  return {
+    name: segment,
+    getKind: idKind,
+    ...VIEWS[key],
+    ops: (client) => client[key] as unknown as Ops,
+    fetch: (client) => {
+      const namespace = client[key] as unknown as { get: AnyGet };
+      return (id, userId) => (idKind === 'alert' ? namespace.get(id, userId) : namespace.get(id));
+    },
+  };
+});
 
 /**
  * Other names people type. apt-cmd, which many members use first, says `file`, `object` and

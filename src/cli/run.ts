@@ -25,13 +25,6 @@ export function refuseKeyFlags(argv: readonly string[]): void {
   }
 }
 
-/** -V/--version anywhere except among the flags forwarded to the sandbox. */
-function wantsVersion(argv: readonly string[]): boolean {
-  const sandbox = argv.indexOf('sandbox');
-  const ours = sandbox < 0 ? argv : argv.slice(0, sandbox);
-  return ours.includes('-V') || ours.includes('--version');
-}
-
 /** `clock` is for tests: the real one unless a test drives time itself. */
 export async function run(argv: readonly string[], io: CliIO, clock: Clock = systemClock): Promise<ExitCode> {
   const ctx: CliContext = { io, clock, exitCode: EXIT.ok };
@@ -39,12 +32,9 @@ export async function run(argv: readonly string[], io: CliIO, clock: Clock = sys
   addSecret(io.env.APTRUST_REGISTRY_API_KEY);
   try {
     refuseKeyFlags(argv);
-    if (wantsVersion(argv)) {
-      const { VERSION } = await import('../index.js');
-      io.stdout.write(`${VERSION}\n`);
-      return EXIT.ok;
-    }
-    const program = buildProgram(ctx, argv);
+    // -V/--version (before or after a command's name, not among the sandbox's flags) prints the
+    // version and ends the parse with commander's exit 0 (see program.ts).
+    const program = buildProgram(ctx);
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {

@@ -1,8 +1,10 @@
 // Alerts sent to the calling user (/member-api/v3/alerts).
-import { ListAlertsSortEnum, ListAlertsTypeEnum } from '../internal/generated.js';
-import type { AlertView, AlertsApiListAlertsRequest, WireApis } from '../internal/generated.js';
-import type { ResourceSpec } from './define.js';
+import type { AlertsApiListAlertsRequest } from '../internal/generated.js';
+import { LIST_VALUES } from '../internal/generated.js';
+import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
+
+const V = LIST_VALUES.listAlerts;
 
 /**
  * Query parameters for `client.alerts.list()` and `.all()`: paging, `sort`, and the filters the
@@ -19,17 +21,20 @@ export const alertFilters = {
   created_at__gteq: 'date',
   created_at__lteq: 'date',
   institution_id: 'int',
-  type: { oneOf: Object.values(ListAlertsTypeEnum) },
+  type: { oneOf: V.type },
   user_id: 'int',
 } as const satisfies FiltersFor<AlertsApiListAlertsRequest>;
 
-export function alertSpec(apis: WireApis): ResourceSpec<AlertView> {
-  return {
-    name: 'alerts',
-    filters: alertFilters,
-    sorts: Object.values(ListAlertsSortEnum),
-    // errata §1.4: a row per (alert, recipient); an admin sees the same alert id once per user.
-    tieBreak: { keys: ['id', 'user_id'] },
-    list: (query, options) => apis.alerts.listAlerts(query as AlertsApiListAlertsRequest, options),
-  };
-}
+/** alerts: its URL, filters, sorts, tie-break and generated operations. */
+export const alerts = resource<AlertListParams>()({
+  segment: 'alerts',
+  noun: 'alert',
+  idKind: 'alert',
+  idColumn: 'bigint',
+  filters: alertFilters,
+  sorts: V.sort,
+  // A row per (alert, recipient): an admin sees the same alert id once per user.
+  tieBreak: ['id', 'user_id'],
+  list: (apis, query, options) => apis.alerts.listAlerts(query as AlertsApiListAlertsRequest, options),
+  get: (apis, key, options) => apis.alerts.getAlert(key, options),
+});

@@ -1,8 +1,10 @@
 // Checksums calculated at ingest and at fixity checks (/member-api/v3/checksums).
-import { ListChecksumsAlgorithmEnum, ListChecksumsSortEnum, ListChecksumsStateEnum } from '../internal/generated.js';
-import type { ChecksumView, ChecksumsApiListChecksumsRequest, WireApis } from '../internal/generated.js';
-import type { ResourceSpec } from './define.js';
+import type { ChecksumsApiListChecksumsRequest } from '../internal/generated.js';
+import { LIST_VALUES } from '../internal/generated.js';
+import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
+
+const V = LIST_VALUES.listChecksums;
 
 /**
  * Query parameters for `client.checksums.list()` and `.all()`: paging, `sort`, and the filters the
@@ -17,10 +19,8 @@ import type { FiltersFor, ListParams } from './types.js';
  */
 export type ChecksumListParams = ListParams<ChecksumsApiListChecksumsRequest>;
 
-const v = Object.values;
-
 export const checksumFilters = {
-  algorithm: { oneOf: v(ListChecksumsAlgorithmEnum) },
+  algorithm: { oneOf: V.algorithm },
   datetime__gteq: 'date',
   datetime__lteq: 'date',
   digest: 'string',
@@ -28,15 +28,17 @@ export const checksumFilters = {
   generic_file_identifier: 'string',
   institution_id: 'int',
   intellectual_object_id: 'int',
-  state: { oneOf: v(ListChecksumsStateEnum) },
+  state: { oneOf: V.state },
 } as const satisfies FiltersFor<ChecksumsApiListChecksumsRequest>;
 
-export function checksumSpec(apis: WireApis): ResourceSpec<ChecksumView> {
-  return {
-    name: 'checksums',
-    filters: checksumFilters,
-    sorts: v(ListChecksumsSortEnum),
-    tieBreak: { keys: ['id'] },
-    list: (query, options) => apis.checksums.listChecksums(query as ChecksumsApiListChecksumsRequest, options),
-  };
-}
+/** checksums: its URL, filters, sorts, tie-break and generated operations. */
+export const checksums = resource<ChecksumListParams>()({
+  segment: 'checksums',
+  noun: 'checksum',
+  idKind: 'numeric',
+  filters: checksumFilters,
+  sorts: V.sort,
+  tieBreak: ['id'],
+  list: (apis, query, options) => apis.checksums.listChecksums(query as ChecksumsApiListChecksumsRequest, options),
+  get: (apis, id, options) => apis.checksums.getChecksum({ id }, options),
+});

@@ -1,24 +1,17 @@
-// One generic definition that every resource namespace is built from.
-import { AbortedError, InvalidInputError } from '../errors.js';
-import { crawl } from '../paginate.js';
-import type { TieBreak } from '../paginate.js';
+// The namespace every resource definition (src/resources/table.ts) is built into.
+import { InvalidInputError } from '../errors.js';
+import { toId, toIdOrIdentifier } from '../ids.js';
+import type { WireApis } from '../internal/generated.js';
+import { checkConcurrency, crawl } from '../paginate.js';
+import type { FetchedPage } from '../paginate.js';
 import { checkParamsShape, validateListParams } from '../params.js';
-import type { FilterTable } from '../params.js';
-import { createBytePool } from '../transport/page-bytes.js';
+import { registryError } from '../transport/normalize.js';
+import type { createBytePool } from '../transport/page-bytes.js';
 import type { Transport } from '../transport/transport.js';
-import { pageReader } from './read-path.js';
-import type { ListCall } from './read-path.js';
+import type { NamespaceOf } from './namespaces.js';
+import type { pageReader, recordReader } from './read-path.js';
+import type { IdKind, KeyFor, ResourceDefinition } from './resource.js';
 import type { AllOptions, CallOptions, ListPage } from './types.js';
-
-export interface ResourceSpec<T> {
-  /** The resource's name in the API's URLs (items, files, …), for messages. */
-  name: string;
-  filters: FilterTable;
-  sorts: readonly string[];
-  /** Columns that make the order total (errata §2.2): id, and for alerts also user_id. */
-  tieBreak: TieBreak<T>;
-  list: ListCall<T>;
-}
 
 /**
  * The two list operations every resource has.
@@ -64,26 +57,57 @@ export function checkCallOptions<O extends CallOptions>(what: string, options: O
     throw new InvalidInputError(`${what}: options must be an object such as { signal }, got ${typeof options}`);
   const { signal } = options;
   if (signal !== undefined) {
-    const s = signal as Partial<AbortSignal> | null;
-    if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
-      throw new InvalidInputError(`${what}: signal must be an AbortSignal, got ${s === null ? 'null' : typeof s}`);
+    // A real one: the transport combines it with the attempt's deadline (AbortSignal.any), which takes no look-alike.
+    if (!(signal instanceof AbortSignal)) {
+      throw new InvalidInputError(`${what}: signal must be an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
     }
-    if (abortNow && signal.aborted) throw new AbortedError('aborted', `${what} was not sent: its signal was already aborted`);
+    if (abortNow && signal.aborted) throw registryError({ kind: 'aborted', sent: false, subject: what });
   }
   return options;
 }
 
-export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): ListOperations<T, P> {
-  const rules = { resource: spec.name, filters: spec.filters, sorts: spec.sorts };
-  const pages = pageReader<T>(spec.name, spec.list, transport);
-  return {
+/**
+ * What a namespace needs once it sends something: the transport, the generated operations and the
+ * read path. All of it needs axios, so none of it is imported here: src/wire.ts brings it on the
+ * first request, and the namespace's checks run before that.
+ */
+export interface Wire {
+  transport: Transport;
+  apis: WireApis;
+  pageReader: typeof pageReader;
+  recordReader: typeof recordReader;
+  createBytePool: typeof createBytePool;
+}
+
+/** Loads the wire layer (axios, the generated classes) on first use, once. */
+export type Connect = () => Promise<Wire>;
+
+/**
+ * A resource's namespace: `list()`, `all()` and `get()`, every input checked before anything is
+ * loaded or sent (so `all()` throws at once, synchronously, on a bad param), the wire layer loaded
+ * on the first request.
+ */
+export function buildNamespace<T, P, D, K extends IdKind>(
+  definition: ResourceDefinition<T, P, D, K>,
+  connect: Connect,
+): NamespaceOf<ResourceDefinition<T, P, D, K>> {
+  const { segment: name, noun, filters, sorts } = definition;
+  const rules = { resource: name, filters, sorts };
+  let reader: Promise<ReturnType<typeof pageReader<T>>> | undefined;
+  const pages = () =>
+    (reader ??= connect().then((wire) =>
+      wire.pageReader<T>(name, (query, options) => definition.list(wire.apis, query, options), wire.transport),
+    ));
+
+  const operations: ListOperations<T, P> = {
     async list(params, options) {
       const query = validateListParams(rules, params as Record<string, unknown> | undefined);
-      return pages.page(query, checkCallOptions(`${spec.name} list`, options));
+      const checked = checkCallOptions(`${name} list`, options);
+      return (await pages()).page(query, checked);
     },
     all(params, options) {
-      // all() clamps per_page to 1..1000 instead of refusing (errata §2.2), and pages itself.
-      checkParamsShape(spec.name, params); // before the spread below, which would make a Map into {}
+      // all() clamps per_page to 1..1000 instead of refusing (the server caps after the offset), and pages itself.
+      checkParamsShape(name, params); // before the spread below, which would make a Map into {}
       const raw = { ...(params as Record<string, unknown> | undefined) };
       if (raw.page !== undefined) throw new InvalidInputError('all() reads every page itself; do not pass page');
       const given = raw.per_page;
@@ -91,16 +115,52 @@ export function defineList<T, P>(spec: ResourceSpec<T>, transport: Transport): L
       const perPage = given === undefined ? 1000 : numeric ? Math.min(1000, Math.max(1, Number(given))) : NaN;
       const query = validateListParams(rules, { ...raw, per_page: Number.isFinite(perPage) ? perPage : given });
       // An aborted signal rejects the crawl's first next() (src/paginate.ts), before any request.
-      const { concurrency, signal } = checkCallOptions<AllOptions>(`${spec.name} crawl`, options, false);
+      const { concurrency, signal } = checkCallOptions<AllOptions>(`${name} crawl`, options, false);
+      checkConcurrency(concurrency);
+      // One pool of page buffers per crawl, made with the first page.
+      let fetch: ((query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>) | undefined;
       return crawl<T>({
         query,
         perPage: query.per_page as number,
-        tieBreak: spec.tieBreak,
+        tieBreak: { keys: definition.tieBreak },
         concurrency,
         signal,
-        resource: spec.name,
-        fetchPage: pages.forCrawl(createBytePool()),
+        resource: name,
+        fetchPage: async (q, s) => {
+          if (!fetch) {
+            const [reader, wire] = await Promise.all([pages(), connect()]);
+            fetch = reader.forCrawl(wire.createBytePool());
+          }
+          return fetch(q, s);
+        },
       });
     },
   };
+
+  // One record: the key checked by kind, options checked (an aborted signal sends nothing), the
+  // body must be a JSON object.
+  const fetchOne = async (key: KeyFor<K>, options: CallOptions | undefined): Promise<D> => {
+    const checked = checkCallOptions(`${noun} get`, options);
+    const { apis, transport, recordReader } = await connect();
+    // Read and checked inside the attempt: a body that is not a record is retried like any bad body.
+    const record = await transport.execute((axiosOptions) => definition.get(apis, key, axiosOptions), {
+      ...checked,
+      read: recordReader<D>(noun),
+    });
+    return definition.detail ? definition.detail(record) : record;
+  };
+  const column = definition.idColumn ?? 'integer';
+  const get = (() => {
+    switch (definition.idKind) {
+      case 'alert':
+        return async (alertId: unknown, userId: unknown, options?: CallOptions) =>
+          fetchOne({ id: toId(`${noun} id`, alertId, column), user_id: toId('user id', userId) } as KeyFor<K>, options);
+      case 'numeric':
+        return async (id: unknown, options?: CallOptions) => fetchOne(toId(`${noun} id`, id, column) as KeyFor<K>, options);
+      default:
+        return async (id: unknown, options?: CallOptions) =>
+          fetchOne(toIdOrIdentifier(`${noun} id or identifier`, id) as KeyFor<K>, options);
+    }
+  })();
+  return Object.freeze({ ...operations, get }) as unknown as NamespaceOf<ResourceDefinition<T, P, D, K>>;
 }

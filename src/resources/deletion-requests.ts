@@ -1,8 +1,10 @@
 // Deletion requests (/member-api/v3/deletions). Read-only: the member API cannot make them.
-import { ListDeletionRequestsSortEnum } from '../internal/generated.js';
-import type { DeletionRequestView, DeletionRequestsApiListDeletionRequestsRequest, WireApis } from '../internal/generated.js';
-import type { ResourceSpec } from './define.js';
+import type { DeletionRequestsApiListDeletionRequestsRequest } from '../internal/generated.js';
+import { LIST_VALUES } from '../internal/generated.js';
+import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
+
+const V = LIST_VALUES.listDeletionRequests;
 
 /**
  * Query parameters for `client.deletionRequests.list()` and `.all()`: paging, `sort`, and the filters the
@@ -18,12 +20,16 @@ export const deletionRequestFilters = {
   requested_at__lteq: 'date',
 } as const satisfies FiltersFor<DeletionRequestsApiListDeletionRequestsRequest>;
 
-export function deletionRequestSpec(apis: WireApis): ResourceSpec<DeletionRequestView> {
-  return {
-    name: 'deletions',
-    filters: deletionRequestFilters,
-    sorts: Object.values(ListDeletionRequestsSortEnum),
-    tieBreak: { keys: ['id'] },
-    list: (query, options) => apis.deletionRequests.listDeletionRequests(query as DeletionRequestsApiListDeletionRequestsRequest, options),
-  };
-}
+/** deletions: its URL, filters, sorts, tie-break and generated operations. */
+export const deletionRequests = resource<DeletionRequestListParams>()({
+  segment: 'deletions',
+  noun: 'deletion request',
+  idKind: 'numeric',
+  idColumn: 'bigint',
+  filters: deletionRequestFilters,
+  sorts: V.sort,
+  tieBreak: ['id'],
+  list: (apis, query, options) =>
+    apis.deletionRequests.listDeletionRequests(query as DeletionRequestsApiListDeletionRequestsRequest, options),
+  get: (apis, id, options) => apis.deletionRequests.getDeletionRequest({ id }, options),
+});

@@ -1,13 +1,10 @@
 // Generic files: one row per preserved file (/member-api/v3/files).
-import {
-  ListGenericFilesSortEnum,
-  ListGenericFilesStateEnum,
-  ListGenericFilesStorageOptionEnum,
-  ListGenericFilesStorageOptionInEnum,
-} from '../internal/generated.js';
-import type { GenericFileView, GenericFilesApiListGenericFilesRequest, WireApis } from '../internal/generated.js';
-import type { ResourceSpec } from './define.js';
+import type { GenericFilesApiListGenericFilesRequest } from '../internal/generated.js';
+import { LIST_VALUES } from '../internal/generated.js';
+import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
+
+const V = LIST_VALUES.listGenericFiles;
 
 /**
  * Query parameters for `client.files.list()` and `.all()`: paging, `sort`, and the filters the
@@ -20,8 +17,6 @@ import type { FiltersFor, ListParams } from './types.js';
  */
 export type GenericFileListParams = ListParams<GenericFilesApiListGenericFilesRequest>;
 
-const v = Object.values;
-
 export const genericFileFilters = {
   created_at__gteq: 'date',
   created_at__lteq: 'date',
@@ -33,20 +28,30 @@ export const genericFileFilters = {
   // int64: bigint (or numeric) columns on the server; the other ints are 32-bit integer columns (pg-types.ts).
   size__gteq: 'int64',
   size__lteq: 'int64',
-  state: { oneOf: v(ListGenericFilesStateEnum) },
-  storage_option: { oneOf: v(ListGenericFilesStorageOptionEnum) },
-  storage_option__in: { listOf: v(ListGenericFilesStorageOptionInEnum) },
+  state: { oneOf: V.state },
+  storage_option: { oneOf: V.storage_option },
+  storage_option__in: { listOf: V.storage_option__in },
   updated_at__gteq: 'date',
   updated_at__lteq: 'date',
   uuid: 'string',
 } as const satisfies FiltersFor<GenericFilesApiListGenericFilesRequest>;
 
-export function genericFileSpec(apis: WireApis): ResourceSpec<GenericFileView> {
-  return {
-    name: 'files',
-    filters: genericFileFilters,
-    sorts: v(ListGenericFilesSortEnum),
-    tieBreak: { keys: ['id'] },
-    list: (query, options) => apis.files.listGenericFiles(query as GenericFilesApiListGenericFilesRequest, options),
-  };
-}
+/** files: its URL, filters, sorts, tie-break and generated operations. */
+export const files = resource<GenericFileListParams>()({
+  segment: 'files',
+  noun: 'file',
+  idKind: 'id-or-identifier',
+  filters: genericFileFilters,
+  sorts: V.sort,
+  tieBreak: ['id'],
+  list: (apis, query, options) => apis.files.listGenericFiles(query as GenericFilesApiListGenericFilesRequest, options),
+  get: (apis, id, options) => apis.files.getGenericFile({ id }, options),
+  // files/show sends a file's empty checksums and PREMIS events as null (Go nil slices; recorded for
+  // a file with no checksums), and storage records likewise; the model promises arrays.
+  detail: (file) => ({
+    ...file,
+    checksums: file.checksums ?? [],
+    premis_events: file.premis_events ?? [],
+    storage_records: file.storage_records ?? [],
+  }),
+});

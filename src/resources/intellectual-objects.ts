@@ -1,13 +1,10 @@
 // Intellectual objects: one row per preserved bag (/member-api/v3/objects).
-import {
-  ListIntellectualObjectsAccessEnum,
-  ListIntellectualObjectsSortEnum,
-  ListIntellectualObjectsStateEnum,
-  ListIntellectualObjectsStorageOptionEnum,
-} from '../internal/generated.js';
-import type { IntellectualObjectView, IntellectualObjectsApiListIntellectualObjectsRequest, WireApis } from '../internal/generated.js';
-import type { ResourceSpec } from './define.js';
+import type { IntellectualObjectsApiListIntellectualObjectsRequest } from '../internal/generated.js';
+import { LIST_VALUES } from '../internal/generated.js';
+import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
+
+const V = LIST_VALUES.listIntellectualObjects;
 
 /**
  * Query parameters for `client.objects.list()` and `.all()`: paging, `sort`, and the filters the
@@ -20,10 +17,8 @@ import type { FiltersFor, ListParams } from './types.js';
  */
 export type IntellectualObjectListParams = ListParams<IntellectualObjectsApiListIntellectualObjectsRequest>;
 
-const v = Object.values;
-
 export const intellectualObjectFilters = {
-  access: { oneOf: v(ListIntellectualObjectsAccessEnum) },
+  access: { oneOf: V.access },
   alt_identifier: 'string',
   alt_identifier__starts_with: 'string',
   bag_group_identifier: 'string',
@@ -46,18 +41,21 @@ export const intellectualObjectFilters = {
   size__gteq: 'int64',
   size__lteq: 'int64',
   source_organization: 'string',
-  state: { oneOf: v(ListIntellectualObjectsStateEnum) },
-  storage_option: { oneOf: v(ListIntellectualObjectsStorageOptionEnum) },
+  state: { oneOf: V.state },
+  storage_option: { oneOf: V.storage_option },
   updated_at__gteq: 'date',
   updated_at__lteq: 'date',
 } as const satisfies FiltersFor<IntellectualObjectsApiListIntellectualObjectsRequest>;
 
-export function intellectualObjectSpec(apis: WireApis): ResourceSpec<IntellectualObjectView> {
-  return {
-    name: 'objects',
-    filters: intellectualObjectFilters,
-    sorts: v(ListIntellectualObjectsSortEnum),
-    tieBreak: { keys: ['id'] },
-    list: (query, options) => apis.objects.listIntellectualObjects(query as IntellectualObjectsApiListIntellectualObjectsRequest, options),
-  };
-}
+/** objects: its URL, filters, sorts, tie-break and generated operations. */
+export const objects = resource<IntellectualObjectListParams>()({
+  segment: 'objects',
+  noun: 'object',
+  idKind: 'id-or-identifier',
+  filters: intellectualObjectFilters,
+  sorts: V.sort,
+  tieBreak: ['id'],
+  list: (apis, query, options) =>
+    apis.objects.listIntellectualObjects(query as IntellectualObjectsApiListIntellectualObjectsRequest, options),
+  get: (apis, id, options) => apis.objects.getIntellectualObject({ id }, options),
+});

@@ -1,8 +1,10 @@
 // PREMIS events: ingestion, fixity checks, deletions… (/member-api/v3/events).
-import { ListPremisEventsEventTypeEnum, ListPremisEventsOutcomeEnum, ListPremisEventsSortEnum } from '../internal/generated.js';
-import type { PremisEventView, PremisEventsApiListPremisEventsRequest, WireApis } from '../internal/generated.js';
-import type { ResourceSpec } from './define.js';
+import type { PremisEventsApiListPremisEventsRequest } from '../internal/generated.js';
+import { LIST_VALUES } from '../internal/generated.js';
+import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
+
+const V = LIST_VALUES.listPremisEvents;
 
 /**
  * Query parameters for `client.events.list()` and `.all()`: paging, `sort`, and the filters the
@@ -17,12 +19,10 @@ import type { FiltersFor, ListParams } from './types.js';
  */
 export type PremisEventListParams = ListParams<PremisEventsApiListPremisEventsRequest>;
 
-const v = Object.values;
-
 export const premisEventFilters = {
   date_time__gteq: 'date',
   date_time__lteq: 'date',
-  event_type: { oneOf: v(ListPremisEventsEventTypeEnum) },
+  event_type: { oneOf: V.event_type },
   generic_file_id: 'int',
   generic_file_id__is_null: 'bool',
   generic_file_identifier: 'string',
@@ -30,15 +30,17 @@ export const premisEventFilters = {
   institution_id: 'int',
   intellectual_object_id: 'int',
   intellectual_object_identifier: 'string',
-  outcome: { oneOf: v(ListPremisEventsOutcomeEnum) },
+  outcome: { oneOf: V.outcome },
 } as const satisfies FiltersFor<PremisEventsApiListPremisEventsRequest>;
 
-export function premisEventSpec(apis: WireApis): ResourceSpec<PremisEventView> {
-  return {
-    name: 'events',
-    filters: premisEventFilters,
-    sorts: v(ListPremisEventsSortEnum),
-    tieBreak: { keys: ['id'] },
-    list: (query, options) => apis.events.listPremisEvents(query as PremisEventsApiListPremisEventsRequest, options),
-  };
-}
+/** events: its URL, filters, sorts, tie-break and generated operations. */
+export const events = resource<PremisEventListParams>()({
+  segment: 'events',
+  noun: 'event',
+  idKind: 'id-or-identifier',
+  filters: premisEventFilters,
+  sorts: V.sort,
+  tieBreak: ['id'],
+  list: (apis, query, options) => apis.events.listPremisEvents(query as PremisEventsApiListPremisEventsRequest, options),
+  get: (apis, id, options) => apis.events.getPremisEvent({ id }, options),
+});

@@ -1,9 +1,13 @@
-// How a list page or a record is read from a response: the envelope and record checks, and the
-// two ways a page is fetched (list(): parsed at once; all(): kept as bytes until its turn).
-import { ServerError } from '../errors.js';
+// How a list page or a record is read from a response. One path for every response: the body is
+// streamed into a pooled buffer (capped at maxResponseBytes), decoded, and checked (the list
+// envelope, the record), all inside the attempt, so a bad body is retried like a dropped
+// connection and its error carries method, path and attempts. A crawl page alone stops at the
+// bytes and is decoded at its turn (src/paginate.ts, "Memory").
+import type { RegistryError } from '../errors.js';
 import type { FetchedPage } from '../paginate.js';
-import { readJsonObject } from '../transport/page-bytes.js';
-import type { BytePool } from '../transport/page-bytes.js';
+import { createBytePool, parseJson, readBytes, readJsonObject } from '../transport/page-bytes.js';
+import type { BytePool, PageBytes } from '../transport/page-bytes.js';
+import { registryError } from '../transport/normalize.js';
 import type { Transport, WireCall } from '../transport/transport.js';
 import type { AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import type { CallOptions, ListPage } from './types.js';
@@ -11,23 +15,33 @@ import type { CallOptions, ListPage } from './types.js';
 /** A generated list operation, as a resource definition names it. */
 export type ListCall<T> = (params: Record<string, unknown>, options: RawAxiosRequestConfig) => ReturnType<WireCall<ListPage<T>>>;
 
+/** Makes the bad_response for JSON that is not the Registry answer it should be, given what is wrong. */
+type NotRegistry = (problem: string) => RegistryError;
+
+/**
+ * The error for what is wrong with a body, made only when something is: by registryError inside
+ * an attempt (the transport makes it again with the key masked and the attempts counted), by the
+ * transport's `fail` for a crawl page checked at its turn.
+ */
+const notRegistry =
+  (bytes?: PageBytes, attempts?: number, make = registryError): NotRegistry =>
+  (problem) =>
+    make({ kind: 'not-registry', status: bytes?.status, problem }, bytes && { method: bytes.method, path: bytes.path, attempts });
+
 /**
  * The list envelope as the server meant it. An empty list arrives as `"results": null` (a Go nil
  * slice: recorded for filters that match nothing and pages past the end), which is an empty page,
  * not a broken answer; only a body with no `results` at all is not a Registry list.
  */
-function checkEnvelope<T>(name: string, body: unknown): ListPage<T> {
+function checkEnvelope<T>(name: string, body: unknown, fail: NotRegistry): ListPage<T> {
   const page = body as Partial<ListPage<T>> | null;
   const results = page && typeof page === 'object' ? page.results : undefined;
   if (!page || typeof page !== 'object' || !(Array.isArray(results) || results === null)) {
-    throw new ServerError('bad_response', `the ${name} list response has no "results" array; is this an APTrust Registry?`);
+    throw fail(`the ${name} list response has no "results" array; is this an APTrust Registry?`);
   }
   const bad = results?.findIndex((record) => !isRecord(record)) ?? -1;
   if (bad >= 0) {
-    throw new ServerError(
-      'bad_response',
-      `the ${name} list response has ${describeJson(results?.[bad])} at results[${bad}] where a record (a JSON object) should be`,
-    );
+    throw fail(`the ${name} list response has ${describeJson(results?.[bad])} at results[${bad}] where a record (a JSON object) should be`);
   }
   return {
     count: typeof page.count === 'number' ? page.count : 0,
@@ -47,24 +61,51 @@ function describeJson(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 40) ?? ''}`.trim();
 }
 
-/** A show route's body: one record, a JSON object; anything else (null, 42, a list) is not a record. */
-export function checkRecord<T>(what: string, body: T): T {
-  if (!isRecord(body)) throw new ServerError('bad_response', `the ${what} response is ${describeJson(body)}, not a record (a JSON object)`);
+/**
+ * A show route's body: one record, a JSON object; anything else (null, 42, a list) is not a record.
+ * Called on a body already read, outside the attempt; {@link recordReader} checks inside it.
+ */
+export function checkRecord<T>(what: string, body: T, fail: NotRegistry = notRegistry()): T {
+  if (!isRecord(body)) throw fail(`the ${what} response is ${describeJson(body)}, not a record (a JSON object)`);
   return body;
+}
+
+/**
+ * `read` for a show route (`transport.execute(call, { signal, read: recordReader('work item') })`):
+ * the body read, parsed and checked to be a record inside the attempt, so a `null` is retried.
+ */
+export function recordReader<T>(what: string): (response: AxiosResponse<unknown>) => Promise<T> {
+  return async (response) => {
+    const bytes = await readBytes(response, createBytePool());
+    return checkRecord(what, parseJson(bytes) as T, notRegistry(bytes));
+  };
 }
 
 /** Fetches pages of one list: `page` for list(), `forCrawl` for all()'s window of pages. */
 export function pageReader<T>(name: string, list: ListCall<T>, transport: Transport) {
-  const page = async (query: Record<string, unknown>, options: CallOptions) =>
-    checkEnvelope<T>(name, await transport.execute((axiosOptions) => list(query, axiosOptions), options));
-  // A crawl page stays bytes until its turn (src/paginate.ts, "Memory"). A body that looked whole
-  // but does not parse is fetched again then, with the usual retries, rather than failing the crawl.
+  const call = (query: Record<string, unknown>) => (axiosOptions: RawAxiosRequestConfig) => list(query, axiosOptions);
+  /** One page, read, decoded and checked inside the attempt: list(), and a crawl page fetched again. */
+  const page = (query: Record<string, unknown>, options: CallOptions, pool: BytePool = createBytePool()) =>
+    transport.execute(call(query), {
+      ...options,
+      read: async (response: AxiosResponse<unknown>) => {
+        const bytes = await readBytes(response, pool);
+        return checkEnvelope<T>(name, parseJson(bytes), notRegistry(bytes));
+      },
+    });
+  // A crawl page stays bytes until its turn. A body that looked whole but does not parse is
+  // fetched again then, through page() with the crawl's pool and the usual retries, rather than
+  // failing the crawl. One that parses but is not a list is a bad_response at once, as it was.
   const forCrawl =
     (pool: BytePool) =>
     async (query: Record<string, unknown>, signal: AbortSignal): Promise<FetchedPage<T>> => {
-      const bytes = await transport.execute((axiosOptions) => list(query, { ...axiosOptions, responseType: 'stream' }), {
+      let attempts = 1;
+      const bytes = await transport.execute(call(query), {
         signal,
-        read: (response: AxiosResponse<unknown>) => readJsonObject(response, pool),
+        read: (response: AxiosResponse<unknown>, attempt: number) => {
+          attempts = attempt;
+          return readJsonObject(response, pool);
+        },
       });
       return {
         async decode() {
@@ -72,9 +113,9 @@ export function pageReader<T>(name: string, list: ListCall<T>, transport: Transp
           try {
             body = JSON.parse(bytes.text());
           } catch {
-            return page(query, { signal });
+            return page(query, { signal }, pool);
           }
-          return checkEnvelope<T>(name, body);
+          return checkEnvelope<T>(name, body, notRegistry(bytes, attempts, transport.fail));
         },
       };
     };

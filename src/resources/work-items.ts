@@ -1,17 +1,10 @@
 // Work items: the ingest, restore and delete queue (/member-api/v3/items).
-import {
-  ListWorkItemsActionEnum,
-  ListWorkItemsActionInEnum,
-  ListWorkItemsSortEnum,
-  ListWorkItemsStageEnum,
-  ListWorkItemsStageInEnum,
-  ListWorkItemsStatusEnum,
-  ListWorkItemsStatusInEnum,
-  ListWorkItemsStorageOptionEnum,
-} from '../internal/generated.js';
-import type { WireApis, WorkItemView, WorkItemsApiListWorkItemsRequest } from '../internal/generated.js';
-import type { ResourceSpec } from './define.js';
+import type { WorkItemsApiListWorkItemsRequest } from '../internal/generated.js';
+import { LIST_VALUES } from '../internal/generated.js';
+import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
+
+const V = LIST_VALUES.listWorkItems;
 
 /**
  * Query parameters for `client.workItems.list()` and `.all()`: paging, `sort`, and the filters the
@@ -26,11 +19,9 @@ import type { FiltersFor, ListParams } from './types.js';
  */
 export type WorkItemListParams = ListParams<WorkItemsApiListWorkItemsRequest>;
 
-const v = Object.values;
-
 export const workItemFilters = {
-  action: { oneOf: v(ListWorkItemsActionEnum) },
-  action__in: { listOf: v(ListWorkItemsActionInEnum) },
+  action: { oneOf: V.action },
+  action__in: { listOf: V.action__in },
   alt_identifier: 'string',
   bag_date__gteq: 'date',
   bag_date__lteq: 'date',
@@ -58,19 +49,21 @@ export const workItemFilters = {
   // int64: bigint (or numeric) columns on the server; the other ints are 32-bit integer columns (pg-types.ts).
   size__gteq: 'int64',
   size__lteq: 'int64',
-  stage: { oneOf: v(ListWorkItemsStageEnum) },
-  stage__in: { listOf: v(ListWorkItemsStageInEnum) },
-  status: { oneOf: v(ListWorkItemsStatusEnum) },
-  status__in: { listOf: v(ListWorkItemsStatusInEnum) },
-  storage_option: { oneOf: v(ListWorkItemsStorageOptionEnum) },
+  stage: { oneOf: V.stage },
+  stage__in: { listOf: V.stage__in },
+  status: { oneOf: V.status },
+  status__in: { listOf: V.status__in },
+  storage_option: { oneOf: V.storage_option },
 } as const satisfies FiltersFor<WorkItemsApiListWorkItemsRequest>;
 
-export function workItemSpec(apis: WireApis): ResourceSpec<WorkItemView> {
-  return {
-    name: 'items',
-    filters: workItemFilters,
-    sorts: v(ListWorkItemsSortEnum),
-    tieBreak: { keys: ['id'] },
-    list: (query, options) => apis.workItems.listWorkItems(query as WorkItemsApiListWorkItemsRequest, options),
-  };
-}
+/** items: its URL, filters, sorts, tie-break and generated operations. */
+export const workItems = resource<WorkItemListParams>()({
+  segment: 'items',
+  noun: 'work item',
+  idKind: 'numeric',
+  filters: workItemFilters,
+  sorts: V.sort,
+  tieBreak: ['id'],
+  list: (apis, query, options) => apis.workItems.listWorkItems(query as WorkItemsApiListWorkItemsRequest, options),
+  get: (apis, id, options) => apis.workItems.getWorkItem({ id }, options),
+});

@@ -14,10 +14,10 @@ export function doNotRetry<E extends RegistryError>(error: E): E {
 }
 
 /**
- * Connection errors, timeouts, 429/502/503/504 and bodies that are not complete JSON.
- * Never 400/401/403/404, and never 500: the Registry answers bad parameters with 500 (errata §7),
- * so a 500 will not get better by asking again. Maintenance mode is not retried either: it lasts.
- * Nor is a body past maxResponseBytes: the same request would get the same body.
+ * Connection errors, timeouts, 429/502/503/504 and bodies that are not complete JSON or not a
+ * Registry answer. Never 400/401/403/404, and never 500: the Registry answers bad parameters with
+ * 500 (errata §7), so a 500 will not get better by asking again. Maintenance mode is not retried
+ * either: it lasts. Nor is a body past maxResponseBytes: the same request would get the same body.
  */
 export function isRetryable(error: RegistryError): boolean {
   if (FINAL.has(error)) return false;
@@ -43,24 +43,12 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Exponential backoff with full jitter (AWS architecture blog), capped at 30 s. */
+/**
+ * Exponential backoff with equal jitter (AWS architecture blog, "Exponential Backoff and Jitter"):
+ * half of the exponential ceiling for sure, the other half at random, capped at 30 s. So a wait is
+ * never less than half the ceiling, unlike full jitter (anywhere from 0 to the ceiling).
+ */
 export function backoffDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
   const ceiling = Math.min(30_000, baseMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** Sleeps, but wakes early (rejecting) when the signal aborts; leaves no timer behind. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,17 +1,19 @@
 // The one axios instance: headers, User-Agent, origin rules, per-attempt deadlines, retries.
 import http from 'node:http';
 import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import type { AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import { MAX_TIMER_MS } from '../config.js';
 import type { ResolvedConfig } from '../config.js';
 import { redactHeaders } from '../debug.js';
-import { AbortedError } from '../errors.js';
-import type { RegistryError } from '../errors.js';
+import { RegistryError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { errorBodyText, isReadable, parseJsonBody } from './body.js';
-import { normalizeFailure } from './normalize.js';
-import { backoffDelay, isRetryable, parseRetryAfter, sleep } from './retry-policy.js';
+import { errorBodyText, isReadable } from './body.js';
+import { failureOf, registryError, requestOf, retryAfterOf } from './normalize.js';
+import type { Failure, RequestInfo } from './normalize.js';
+import { createBytePool, parseJson, readBytes } from './page-bytes.js';
+import { backoffDelay, isRetryable } from './retry-policy.js';
 
 export interface CallOptions {
   /** Cancels the call (and any retry wait). */
@@ -20,8 +22,11 @@ export interface CallOptions {
 
 /** Call options with `read`, which turns a successful response into the result. */
 export interface ReadOptions<T> extends CallOptions {
-  /** Runs inside the attempt, under its deadline: throwing a retryable error from here retries it. */
-  read: (response: AxiosResponse<unknown>) => T | Promise<T>;
+  /**
+   * Runs inside the attempt, under its deadline: throwing a retryable error from here retries it.
+   * The body is a stream (src/transport/page-bytes.ts reads it); `attempt` counts from 1.
+   */
+  read: (response: AxiosResponse<unknown>, attempt: number) => T | Promise<T>;
 }
 
 export type WireCall<T> = (options: RawAxiosRequestConfig) => Promise<AxiosResponse<T>>;
@@ -32,6 +37,8 @@ export interface Transport {
   execute<T>(call: WireCall<T>, options?: CallOptions): Promise<T>;
   /** The same, with the result made by `options.read` instead of parsing the body. */
   execute<T>(call: WireCall<unknown>, options: ReadOptions<T>): Promise<T>;
+  /** The error for a failure found after a call (a crawl page decoded at its turn), masked of the key like the rest. */
+  fail(failure: Failure, request?: RequestInfo): RegistryError;
   /** Closes idle keep-alive sockets. */
   close(): void;
 }
@@ -60,12 +67,13 @@ export function createTransport(config: ResolvedConfig): Transport {
     httpAgent,
     httpsAgent,
     proxy: false,
-    // Every body, buffered (list, get) or streamed (crawl pages), errors or not: axios counts the
-    // bytes after decompression and, past the cap, destroys the stream and the request at once
-    // (lib/adapters/http.js). The error is told apart in normalize.ts; it is not retried.
+    // Every body (each is a stream), errors or not: axios counts the bytes after decompression
+    // and, past the cap, fails the stream, destroying it and the request at once
+    // (lib/adapters/http.js). The error is told apart in page-bytes.ts; it is not retried.
     maxContentLength: config.maxResponseBytes,
-    // Parse JSON ourselves, so a truncated or HTML body is an error rather than a string.
-    responseType: 'text',
+    // Every body as a stream, read by us (page-bytes.ts): into one buffer, capped, then decoded,
+    // so a truncated or HTML body is an error rather than a string.
+    responseType: 'stream',
     transformResponse: [(data: unknown) => data],
     headers: { 'User-Agent': USER_AGENT, Accept: 'application/json' },
   });
@@ -97,76 +105,67 @@ export function createTransport(config: ResolvedConfig): Transport {
     });
   }
 
-  type Attempt<T> = { ok: true; value: T } | { ok: false; error: RegistryError; retryAfter: unknown };
+  type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure | RegistryError; request: RequestInfo };
 
-  /** One attempt under its own deadline; failures come back normalised, with the Retry-After header. */
+  /** Errors for this client's requests: masked of its key, redirects told against its origin. */
+  const fail = (failure: Failure, request: RequestInfo = {}) =>
+    registryError(failure, { ...request, baseUrl: config.baseUrl, secrets: [config.apiKey()] });
+
+  /** A success body parsed as JSON: what a call without `read` resolves to. */
+  const readJson = async (response: AxiosResponse<unknown>) => parseJson(await readBytes(response, createBytePool()));
+
+  /** One attempt under its own deadline; a failure comes back as what went wrong, not yet an error. */
   async function attemptOnce<T>(
     call: WireCall<unknown>,
     attempt: number,
-    read: (response: AxiosResponse<unknown>) => T | Promise<T>,
+    read: ReadOptions<T>['read'],
     signal?: AbortSignal,
   ): Promise<Attempt<T>> {
-    const deadline = new AbortController();
-    const onAbort = () => deadline.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    // A signal aborted before this attempt never fires 'abort': end the attempt before it is sent.
-    if (signal?.aborted) deadline.abort(signal.reason);
-    const timer = setTimeout(() => deadline.abort(new Error('timeout')), config.timeoutMs);
+    const deadline = AbortSignal.timeout(config.timeoutMs);
     const started = Date.now();
+    let response: AxiosResponse | undefined;
     try {
-      const response = await call({ signal: deadline.signal, attempt } as RawAxiosRequestConfig);
+      response = await call({ signal: signal ? AbortSignal.any([signal, deadline]) : deadline, attempt } as RawAxiosRequestConfig);
+      const value = await read(response, attempt);
       emitResponse(response, attempt, started);
-      return { ok: true, value: await read(response) };
+      return { ok: true, value };
     } catch (error) {
-      const cfg = (error as { config?: { method?: string; url?: string } }).config;
-      const response = (error as { response?: AxiosResponse }).response;
-      if (response && isReadable(response.data)) response.data = await errorBodyText(response.data);
+      const refused = (error as { response?: AxiosResponse }).response;
+      if (refused && isReadable(refused.data)) refused.data = await errorBodyText(refused.data);
+      response ??= refused;
       if (response) emitResponse(response, attempt, started);
+      // The attempt's signal fires for our deadline or for the caller's; only the former is a timeout.
       const aborted = signal?.aborted === true;
-      const failure = normalizeFailure(error, {
-        method: (cfg?.method ?? 'get').toUpperCase(),
-        path: cfg?.url ?? '(unknown path)',
-        // The deadline fires for our timer or for the caller's signal; only the former is a timeout.
-        timedOut: deadline.signal.aborted && !aborted,
-        aborted,
-        timeoutMs: config.timeoutMs,
-        baseUrl: config.baseUrl,
-        maxResponseBytes: config.maxResponseBytes,
-        // Errors thrown by `read` carry no request config to find the key in.
-        secrets: [config.apiKey()],
-      });
-      return { ok: false, error: failure, retryAfter: response?.headers?.['retry-after'] };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      const failure = failureOf(error, { aborted, timedOut: deadline.aborted && !aborted, timeoutMs: config.timeoutMs });
+      const request = requestOf((error as { config?: RawAxiosRequestConfig }).config ?? response?.config);
+      return { ok: false, failure, request };
     }
   }
 
   async function execute<T>(call: WireCall<unknown>, options: CallOptions & Partial<ReadOptions<T>> = {}): Promise<T> {
     const { signal } = options;
-    const read = options.read ?? (parseJsonBody as (response: AxiosResponse<unknown>) => T);
-    if (signal?.aborted) {
-      throw new AbortedError('aborted', 'the request was not sent: its signal was already aborted');
-    }
+    const read = options.read ?? (readJson as ReadOptions<T>['read']);
+    if (signal?.aborted) throw fail({ kind: 'aborted', sent: false });
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       const result = await attemptOnce(call, attempt, read, signal);
       if (result.ok) return result.value;
-      const { error } = result;
-      const delay = Math.max(parseRetryAfter(result.retryAfter) ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));
+      const { failure, request } = result;
+      // A RegistryError we did not make (a ConfigurationError) is thrown as it is.
+      if (failure instanceof RegistryError) throw failure;
+      const error = fail(failure, { ...request, attempts: attempt });
+      const delay = Math.max(retryAfterOf(failure) ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));
       // A wait past the largest timer Node keeps (2^31-1 ms) would fire at once: out of time too.
       const outOfTime = delay > MAX_TIMER_MS || Date.now() - started + delay > config.maxRetryTimeMs;
       if (!isRetryable(error) || attempt >= config.maxAttempts || outOfTime || signal?.aborted) {
-        throw attempt > 1 ? exhausted(error, attempt, outOfTime && attempt < config.maxAttempts) : withAttempts(error, 1);
+        if (attempt === 1) throw error;
+        throw fail(failure, { ...request, attempts: attempt, gaveUp: outOfTime && attempt < config.maxAttempts ? 'time' : 'attempts' });
       }
-      debug?.({ type: 'retry', method: error.method ?? 'GET', url: error.path ?? '', attempt, delayMs: delay, reason: error.message });
+      debug?.({ type: 'retry', method: request.method ?? 'GET', url: request.path ?? '', attempt, delayMs: delay, reason: error.message });
       try {
-        await sleep(delay, signal);
+        await sleep(delay, undefined, { signal });
       } catch {
-        throw new AbortedError('aborted', `${error.method ?? 'GET'} ${error.path ?? ''} was aborted by the caller`, {
-          method: error.method,
-          path: error.path,
-        });
+        throw fail({ kind: 'aborted', sent: true }, { ...request, attempts: attempt });
       }
     }
   }
@@ -174,30 +173,10 @@ export function createTransport(config: ResolvedConfig): Transport {
   return {
     axios: instance,
     execute,
+    fail,
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
     },
   };
-}
-
-function withAttempts(error: RegistryError, attempts: number): RegistryError {
-  Object.defineProperty(error, 'attempts', { value: attempts, enumerable: true });
-  return error;
-}
-
-/** After retries: same class and code, a message that says how many attempts and the last status. */
-function exhausted(error: RegistryError, attempts: number, outOfTime: boolean): RegistryError {
-  const Ctor = error.constructor as new (code: RegistryError['code'], message: string, details: object) => RegistryError;
-  const last = error.status !== undefined ? `last status ${error.status}` : 'no response';
-  const why = outOfTime ? 'the retry time budget ran out' : `gave up after ${attempts} attempts`;
-  return new Ctor(error.code, `${error.message} (${why}; ${last})`, {
-    status: error.status,
-    serverMessage: error.serverMessage,
-    method: error.method,
-    path: error.path,
-    attempts,
-    hint: error.hint,
-    cause: (error as { cause?: unknown }).cause,
-  });
 }

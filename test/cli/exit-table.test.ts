@@ -22,12 +22,12 @@ describe.concurrent('exit code table', () => {
     expect(exitCodeFor(new UsageError('x'))).toBe(EXIT.usage);
     expect(exitCodeFor(new InvalidInputError('x'))).toBe(EXIT.usage);
     expect(exitCodeFor(new ConfigurationError('x'))).toBe(EXIT.usage);
-    expect(exitCodeFor(new AuthenticationError('authentication', 'x'))).toBe(EXIT.auth);
-    expect(exitCodeFor(new PermissionError('permission', 'x'))).toBe(EXIT.auth);
-    expect(exitCodeFor(new NotFoundError('not_found', 'x'))).toBe(EXIT.notFound);
+    expect(exitCodeFor(new AuthenticationError('x'))).toBe(EXIT.auth);
+    expect(exitCodeFor(new PermissionError('x'))).toBe(EXIT.auth);
+    expect(exitCodeFor(new NotFoundError('x'))).toBe(EXIT.notFound);
     for (const code of ['server', 'rate_limited', 'maintenance', 'bad_response'] as const)
       expect(exitCodeFor(new ServerError(code, 'x'))).toBe(EXIT.server);
-    expect(exitCodeFor(new TimeoutError('timeout', 'x'))).toBe(EXIT.server);
+    expect(exitCodeFor(new TimeoutError('x'))).toBe(EXIT.server);
     expect(exitCodeFor(new NetworkError('network', 'x'))).toBe(EXIT.server);
   });
 

@@ -28,9 +28,10 @@ async function failure(call: () => Promise<unknown>): Promise<unknown> {
   );
 }
 
-async function drain(iterable: AsyncIterable<unknown>): Promise<unknown> {
+/** The error of a crawl: thrown by all() itself (bad input, synchronously) or while iterating. */
+async function drain(crawl: () => AsyncIterable<unknown>): Promise<unknown> {
   try {
-    for await (const record of iterable) void record;
+    for await (const record of crawl()) void record;
     return undefined;
   } catch (error) {
     return error;
@@ -50,7 +51,7 @@ describe('params that are not a plain object of filters', () => {
     const listed = await failure(() => client.workItems.list(params as never));
     expect(listed).toBeInstanceOf(InvalidInputError);
     expect((listed as Error).message).toMatch(message);
-    const crawled = await drain(client.workItems.all(params as never));
+    const crawled = await drain(() => client.workItems.all(params as never));
     expect(crawled).toBeInstanceOf(InvalidInputError);
     expect((crawled as Error).message).toMatch(message);
     expect(hits).toEqual([]);
@@ -64,7 +65,7 @@ describe('params that are not a plain object of filters', () => {
       const listed = await failure(() => testClient().workItems.list(params as never));
       expect(listed).toBeInstanceOf(InvalidInputError);
       expect((listed as Error).message).toContain(`unknown filter "${name}" for items`);
-      expect(await drain(testClient().workItems.all(params as never))).toBeInstanceOf(InvalidInputError);
+      expect(await drain(() => testClient().workItems.all(params as never))).toBeInstanceOf(InvalidInputError);
       expect(hits).toEqual([]);
     },
   );
@@ -91,7 +92,7 @@ describe('values that cannot be serialised', () => {
     const listed = await failure(() => testClient().workItems.list(params as never));
     expect(listed).toBeInstanceOf(InvalidInputError);
     expect((listed as Error).message).toMatch(message);
-    const crawled = await drain(testClient().workItems.all(params as never));
+    const crawled = await drain(() => testClient().workItems.all(params as never));
     expect(crawled).toBeInstanceOf(InvalidInputError);
     expect(hits).toEqual([]);
   });
@@ -144,7 +145,7 @@ describe('bodies that are not records', () => {
     expect(listed).toBeInstanceOf(ServerError);
     expect(listed).toMatchObject({ code: 'bad_response' });
     expect((listed as Error).message).toMatch(/results\[\d\] where a record/);
-    const crawled = await drain(testClient({ maxAttempts: 1 }).workItems.all());
+    const crawled = await drain(() => testClient({ maxAttempts: 1 }).workItems.all());
     expect(crawled).toBeInstanceOf(RegistryError);
     expect(crawled).toMatchObject({ code: 'bad_response' });
   });

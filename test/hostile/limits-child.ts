@@ -2,7 +2,7 @@
 // peak RSS. The child runs a transpiled copy of this working tree's src/ (not dist/, which may be
 // stale under APTRUST_SKIP_BUILD=1), made here with TypeScript's transpileModule in about a second.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -42,12 +42,16 @@ export function buildChild(): ChildBuild {
   ];
   for (const source of sources) {
     const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, esModuleInterop: true },
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, esModuleInterop: true },
       fileName: source,
     });
     const target = path.join(out, path.relative(root, source)).replace(/\.ts$/, '.js');
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, outputText);
+  }
+  // Data files the code imports (generated/list-values.json) go across as they are.
+  for (const file of readdirSync(path.join(root, 'generated')).filter((f) => f.endsWith('.json'))) {
+    copyFileSync(path.join(root, 'generated', file), path.join(out, 'generated', file));
   }
   return {
     entry: path.join(out, 'test', 'hostile', 'limits-child-main.js'),

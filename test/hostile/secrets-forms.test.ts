@@ -1,9 +1,12 @@
-// The forms of the key that are masked: the client's list (src/errors.ts) and the CLI's copy
-// (src/cli/secrets.ts, which may use the public entry only) must agree, and each is masked.
+// The forms of the key that are masked: one list (src/secrets.ts), which the CLI reaches through
+// the public entry (secretScrubber; src/cli/secrets.ts may use the public entry only), and which
+// src/errors.ts must agree with (until it imports it too); each form is masked.
 import { describe, expect, it } from 'vitest';
-import { secretForms as cliForms, redact, addSecret } from '../../src/cli/secrets.js';
+import { redact, addSecret } from '../../src/cli/secrets.js';
 import { redactHeaders } from '../../src/debug.js';
-import { secretForms, secretScrubber } from '../../src/errors.js';
+import { secretForms as clientForms, secretScrubber as clientScrubber } from '../../src/errors.js';
+import * as api from '../../src/index.js';
+import { secretForms, secretScrubber } from '../../src/secrets.js';
 
 const KEYS = [
   'S3cr3t+k3y/with space=&x-0123456789',
@@ -14,7 +17,11 @@ const KEYS = [
 
 describe('the masked forms of a key', () => {
   it.each(KEYS)('%s: the CLI and the client mask the same forms', (key) => {
-    expect(cliForms(key)).toEqual(secretForms(key));
+    expect(clientForms(key)).toEqual(secretForms(key));
+  });
+
+  it('the public entry gives the one list (the CLI masks with it)', () => {
+    expect(api.secretScrubber).toBe(secretScrubber);
   });
 
   it.each(KEYS)('%s: exact, encodeURIComponent, encodeURI, form-encoded, lower-case hex and HTML-escaped forms are all masked', (key) => {
@@ -29,9 +36,11 @@ describe('the masked forms of a key', () => {
       key.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
     ];
     const scrub = secretScrubber([key]);
+    const clientScrub = clientScrubber([key]);
     addSecret(key);
     for (const echo of echoes) {
       expect(scrub(`before ${echo} after`)).toBe('before *** after');
+      expect(clientScrub(`before ${echo} after`)).toBe('before *** after');
       expect(redact(`before ${echo} after`)).toBe('before *** after');
     }
   });

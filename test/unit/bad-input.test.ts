@@ -89,11 +89,11 @@ describe('get() refuses', () => {
 });
 
 describe('all() refuses', () => {
-  it('page (it pages itself) and bad filters, on the first iteration, before any request', async () => {
-    const first = (iterable: AsyncIterable<unknown>) => iterable[Symbol.asyncIterator]().next();
-    await expect(first(client.workItems.all({ page: 2 }))).rejects.toThrow(/do not pass page/);
-    await expect(first(client.workItems.all({ bogus: 1 } as never))).rejects.toThrow(/unknown filter "bogus"/);
-    await expect(first(client.workItems.all({ bogus: 1 } as never))).rejects.toBeInstanceOf(InvalidInputError);
+  it('page (it pages itself) and bad filters, at once and synchronously, before anything is loaded or sent', () => {
+    expect(() => client.workItems.all({ page: 2 })).toThrow(/do not pass page/);
+    expect(() => client.workItems.all({ bogus: 1 } as never)).toThrow(/unknown filter "bogus"/);
+    expect(() => client.workItems.all({ bogus: 1 } as never)).toThrow(InvalidInputError);
+    expect(() => client.files.all({ storage_option__in: ['Nowhere'] } as never)).toThrow(/storage_option__in must be one of/);
     expect(nock.pendingMocks()).toEqual([]);
   });
 });

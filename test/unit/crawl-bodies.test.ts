@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugEvent, RegistryError } from '../../src/index.js';
-import { envelope, registry, setupNock, testClient } from '../helpers/nock-client.js';
+import { createClient } from '../../src/index.js';
+import { API_KEY, USER, envelope, registry, setupNock, testClient } from '../helpers/nock-client.js';
+import { startRawServer, writeHead } from '../hostile/raw-server.js';
 
 const net = setupNock();
 afterEach(() => expect(net.after()).toEqual([]));
@@ -86,6 +88,27 @@ describe('all() page bodies', () => {
     const got: { id: number; name: string }[] = [];
     for await (const record of testClient().workItems.all({ per_page: 1_000 })) got.push(record as never);
     expect(got).toEqual(results);
+  });
+
+  it('the response event of a page comes with its complete body, so durationMs includes the body', async () => {
+    // Headers at once, the body 300 ms later: from a raw server of our own, as nock delays both.
+    const body = Buffer.from(JSON.stringify(envelope(rows(1, 5), 5)));
+    const server = await startRawServer((_request, socket) => {
+      writeHead(socket, 200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+      setTimeout(() => socket.write(body), 300);
+    });
+    nock.enableNetConnect('127.0.0.1');
+    const events: DebugEvent[] = [];
+    try {
+      const client = createClient({ baseUrl: server.url, user: USER, apiKey: API_KEY, env: {}, debug: (e) => events.push(e) });
+      expect(await ids(client.workItems.all({ per_page: 10 }))).toEqual([1, 2, 3, 4, 5]);
+      client.close();
+    } finally {
+      nock.disableNetConnect();
+      await server.close();
+    }
+    const response = events.find((e) => e.type === 'response');
+    expect(response?.type === 'response' && response.durationMs).toBeGreaterThanOrEqual(250);
   });
 
   it('a body that stalls after the headers times out and is retried', async () => {

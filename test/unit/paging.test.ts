@@ -1,6 +1,7 @@
 // all(): every record exactly once although the default sort has ties, counts are stale and rows
 // arrive mid-crawl (errata §2.2, §2.3, §4); pages in order under concurrency; backpressure.
 import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../src/index.js';
 import { fakePager, makeRows } from '../helpers/fake-pager.js';
 import type { Row } from '../helpers/fake-pager.js';
 import { registry, setupNock, testClient } from '../helpers/nock-client.js';
@@ -143,9 +144,10 @@ describe('all() with concurrency', () => {
     expect(pager.requests.length).toBeLessThanOrEqual(6);
   });
 
-  it('refuses a concurrency outside 1..32', async () => {
+  it('refuses a concurrency outside 1..32 at once, as it refuses any bad input to all()', () => {
     const client = testClient();
-    await expect(collect(client.workItems.all({}, { concurrency: 0 }))).rejects.toThrow(/concurrency must be an integer from 1 to 32/);
+    expect(() => client.workItems.all({}, { concurrency: 0 })).toThrow(/concurrency must be an integer from 1 to 32/);
+    expect(() => client.workItems.all({}, { concurrency: 33 })).toThrow(InvalidInputError);
   });
 });
 

@@ -51,11 +51,16 @@ describe('the seam', () => {
         'NetworkError',
         'NotFoundError',
         'PermissionError',
+        'RESOURCE_CATALOGUE',
+        'RateLimitError',
         'RegistryError',
         'ServerError',
         'TimeoutError',
         'VERSION',
         'createClient',
+        'registryDate',
+        'registryInstant',
+        'secretScrubber',
       ].sort(),
     );
   });
@@ -63,5 +68,30 @@ describe('the seam', () => {
   it('VERSION is the package version (it goes into the User-Agent)', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(VERSION).toBe(pkg.version);
+  });
+});
+
+describe('list values as data', () => {
+  it('generated/list-values.json holds exactly the values of the generated enums, for every list', async () => {
+    const generated = (await import('../../generated/api.js')) as unknown as Record<string, Record<string, string> | undefined>;
+    const { default: values } = await import('../../generated/list-values.json', { with: { type: 'json' } });
+    const pascal = (name: string) =>
+      name
+        .split('_')
+        .filter(Boolean)
+        .map((part) => part[0].toUpperCase() + part.slice(1))
+        .join('');
+    let compared = 0;
+    for (const [operation, params] of Object.entries(values as Record<string, Record<string, string[]>>)) {
+      for (const [param, list] of Object.entries(params)) {
+        const name = `${pascal(operation)}${pascal(param)}Enum`;
+        expect(generated[name], name).toBeDefined();
+        expect(Object.values(generated[name] as Record<string, string>), name).toEqual(list);
+        compared += 1;
+      }
+    }
+    // Every generated list-parameter enum is in the data too.
+    const enums = Object.keys(generated).filter((k) => /^List\w+Enum$/.test(k));
+    expect(compared).toBe(enums.length);
   });
 });

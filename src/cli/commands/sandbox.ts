@@ -1,16 +1,10 @@
 // sandbox [flags…]: starts the local sandbox registry (src/sandbox) and keeps it running until
-// Ctrl-C or SIGTERM. Its flags are forwarded unchanged; it prints the three
-// APTRUST_REGISTRY_URL / _EMAIL / _API_KEY lines a script can `eval` or source.
+// Ctrl-C or SIGTERM. Its flags are forwarded unchanged (commander's passThroughOptions); it
+// prints the three APTRUST_REGISTRY_URL / _EMAIL / _API_KEY lines a script can `eval` or source.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { withHelp } from '../help.js';
 import { UsageError } from '../usage-error.js';
-
-/** Everything after the word "sandbox", verbatim: the sandbox parses its own flags. */
-function forwardedArgs(argv: readonly string[]): string[] {
-  const at = argv.indexOf('sandbox');
-  return at < 0 ? [] : argv.slice(at + 1);
-}
 
 /** The sandbox rejects bad flags with plain errors (node:util parseArgs, its own checks): exit 2, not 1. */
 function isFlagError(error: unknown): boolean {
@@ -22,17 +16,19 @@ function isFlagError(error: unknown): boolean {
   );
 }
 
-export function registerSandbox(program: Command, ctx: CliContext, argv: readonly string[]): void {
+export function registerSandbox(program: Command, ctx: CliContext): void {
   const command = program
     .command('sandbox')
     .description('start a local sandbox Registry (generated data) for trying commands and CI examples')
     .argument('[flags...]', "the sandbox's own flags, forwarded (see --help)")
+    // Everything after the word "sandbox", verbatim (the program's options end at a command's
+    // name): the sandbox parses its own flags.
+    .passThroughOptions()
     .allowUnknownOption()
     .allowExcessArguments()
     // Our --help must also show the sandbox's flags, which live in the (lazily loaded) sandbox.
     .helpOption(false)
-    .action(async (_flags: string[], _options: unknown, cmd: Command) => {
-      const args = forwardedArgs(argv);
+    .action(async (args: string[], _options: unknown, cmd: Command) => {
       // Loaded only here: the other commands never pay for the sandbox's code.
       const { runSandboxCommand, SANDBOX_USAGE } = await import('../../sandbox/index.js');
       if (args.includes('--help') || args.includes('-h')) {

@@ -3,6 +3,7 @@
 // final work item goes to stdout in the chosen format.
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { registryInstant } from '../../index.js';
 import type { RegistryClient, RegistryError, WorkItemView } from '../../index.js';
 import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
@@ -31,12 +32,6 @@ interface WaitFlags extends FormatFlags {
 
 /** Repeat an unchanged state line this often, so a CI log shows the job is alive. */
 const HEARTBEAT_MS = 5 * 60_000;
-
-/** --since as epoch ms; date-only and zone-less times are UTC, as the Registry stores them. */
-function sinceOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  return Date.parse(/[T ]\d{2}:\d{2}/.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text.replace(' ', 'T')}Z` : text);
-}
 
 async function newestIngest(
   client: RegistryClient,
@@ -79,7 +74,8 @@ export function registerWaitIngest(program: Command, ctx: CliContext): void {
       if (flags.name === undefined && flags.etag === undefined) throw new UsageError('wait-ingest needs --name BAG.tar or --etag ETAG');
       const timeoutMs = parseDuration('--timeout', flags.timeout);
       const intervalMs = parseDuration('--interval', flags.interval);
-      const since = sinceOf(flags.since);
+      // Date-only and zone-less times are UTC, as the Registry stores them (checked by dateArg already).
+      const since = flags.since === undefined ? undefined : registryInstant(flags.since, '--since').getTime();
       const plan = planOutput(ctx.io, flags, FIELDS.workItem, 'items');
       const globals = globalsOf(cmd);
       const bag = flags.name ?? `etag ${flags.etag}`;

@@ -32,7 +32,7 @@ export {
   AbortedError,
   NetworkError,
 } from './errors.js';
-export type { RegistryErrorCode, RegistryErrorDetails } from './errors.js';
+export type { RegistryErrorCode, RegistryErrorDetails, ServerErrorCode, NetworkErrorCode, RateLimitErrorDetails } from './errors.js';
 export type { ListPage, AllOptions, CallOptions, ListParams } from './resources/types.js';
 export type { ListOperations } from './resources/define.js';
 export type { AlertListParams } from './resources/alerts.js';

@@ -32,7 +32,7 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, readdir, realpath, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -256,7 +256,9 @@ function checkFileList(files) {
     [/\.tgz$/, 'a tarball'],
     [/(^|\/)\.env/, 'an environment file'],
   ];
-  const OUTPUT = /^dist\/(src|generated)\/.+\.(js|d\.ts|js\.map)$/;
+  // Build output: JavaScript, declarations, source maps, and the one data file the code imports
+  // (generated/list-values.json, the values list params are checked against), which tsc copies.
+  const OUTPUT = /^dist\/(src|generated)\/.+\.(js|d\.ts|js\.map)$|^dist\/generated\/list-values\.json$/;
   const set = new Set(files);
   for (const file of files) {
     const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
@@ -408,8 +410,8 @@ async function writeConsumer(dir) {
 
 /** The ```ts examples in the shipped declarations' doc comments, each in its own block, type-checked. */
 async function writeDocExamples(dir, installed) {
-  const values = ['createClient', 'ENVIRONMENTS', 'VERSION', 'RegistryError', 'InvalidInputError', 'ConfigurationError'];
-  values.push('AuthenticationError', 'PermissionError', 'NotFoundError', 'ServerError', 'TimeoutError', 'AbortedError', 'NetworkError');
+  // Every value the package exports, read from the installed entry, so a new export's examples check too.
+  const values = Object.keys(await import(pathToFileURL(path.join(installed, 'dist', 'src', 'index.js')).href)).sort();
   const blocks = [];
   for await (const file of walk(path.join(installed, 'dist', 'src'))) {
     if (!file.endsWith('.d.ts')) continue;

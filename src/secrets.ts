@@ -39,7 +39,8 @@ export function secretForms(secret: string): string[] {
  * @example
  * ```ts
  * const scrub = secretScrubber([process.env.APTRUST_REGISTRY_API_KEY]);
- * console.error(scrub(`proxy said: ${body}`));
+ * const proxyText = 'bad key k3y-0123 (k3y%2D0123)';
+ * console.error(scrub(`proxy said: ${proxyText}`));
  * ```
  */
 export function secretScrubber(secrets: Iterable<string | undefined>): (text: string) => string {

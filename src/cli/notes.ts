@@ -19,7 +19,10 @@ export function noteMore(ctx: CliContext, params: CliParams, shown: number, coun
   if (shown < perPage) return;
   const upTo = (page - 1) * perPage + shown;
   const hint = count > upTo ? `the Registry counts ${count} in all` : `the Registry counts ${count}, but its count can be out of date`;
-  say(ctx.io, `note: showed ${shown} records (page ${page} is full), more may follow (${hint}); add --all for every page`);
+  say(
+    ctx.io,
+    `note: showed ${shown} ${shown === 1 ? 'record' : 'records'} (page ${page} is full), more may follow (${hint}); add --all for every page`,
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { truth as rawTruth } from '../e2e/helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MAIN = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -128,25 +129,10 @@ export function csvCell(value: unknown): string {
   return String(value);
 }
 
-/**
- * Every row the sandbox holds for this query, in id order, by one raw GET with per_page=0 (no
- * LIMIT, errata §2.2): the oracle for the CLI, independent of the client's paging (all()).
- */
-export async function truth<T = Record<string, unknown>>(
-  sandbox: Sandbox,
-  route: string,
-  params: Record<string, string | string[]> = {},
-): Promise<T[]> {
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) for (const one of Array.isArray(v) ? v : [v]) query.append(k, one);
-  query.set('per_page', '0');
-  if (!query.has('sort')) query.append('sort', 'id__asc');
-  const response = await fetch(`${sandbox.url}/member-api/v3/${route}?${query}`, {
-    headers: { 'X-Pharos-API-User': sandbox.user.email, 'X-Pharos-API-Key': sandbox.user.apiKey },
-  });
-  if (!response.ok) throw new Error(`oracle ${route}: HTTP ${response.status} ${await response.text()}`);
-  // An empty answer is `results: null`, as on the real server.
-  return ((await response.json()) as { results: T[] | null }).results ?? [];
+// The oracle for the CLI, independent of the client's paging (all()): every row the sandbox holds
+// for a query, by one raw GET with per_page=0 (the e2e suites' own).
+export function truth<T = Record<string, unknown>>(sandbox: Sandbox, route: string, params: Record<string, string | string[]> = {}) {
+  return rawTruth<T>(sandbox, route, params);
 }
 
 /** Requests the sandbox saw to the member API (not counting anything else). */

@@ -9,6 +9,7 @@ import type { DebugEvent, RegistryError } from '../../src/index.js';
 import { runInProcess } from '../cli/in-process.js';
 import { startRawServer, writeHead, writeJson } from './raw-server.js';
 import type { RawServer } from './raw-server.js';
+import { renderings } from '../helpers/renderings.js';
 
 // Characters that URL encoding changes (space, +, /, =, &), so each encoded form differs from the key.
 const KEY = 'S3cr3t+k3y/with space=&x-0123456789';
@@ -20,22 +21,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function renderings(error: unknown): string[] {
-  const e = error as RegistryError & { cause?: unknown };
-  return [
-    String(e),
-    e.message,
-    e.stack ?? '',
-    JSON.stringify(e),
-    inspect(e),
-    inspect(e, { showHidden: true, depth: 10 }),
-    inspect(e.cause, { showHidden: true, depth: 10 }),
-    JSON.stringify(e.cause ?? null),
-    e.hint ?? '',
-    e.serverMessage ?? '',
-  ];
-}
 
 function expectNoKey(texts: string[]): void {
   for (const text of texts) for (const form of FORMS) expect(text).not.toContain(form);

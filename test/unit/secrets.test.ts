@@ -2,27 +2,13 @@
 // bcrypt-checked secret; a CI log is public enough).
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DebugEvent, RegistryError } from '../../src/index.js';
+import type { DebugEvent } from '../../src/index.js';
 import { API_KEY, ORIGIN, registry, setupNock, testClient } from '../helpers/nock-client.js';
 import nock from 'nock';
+import { renderings } from '../helpers/renderings.js';
 
 const net = setupNock();
 afterEach(() => net.after());
-
-function renderings(error: unknown): string[] {
-  const e = error as RegistryError & { cause?: unknown };
-  return [
-    String(e),
-    e.message,
-    e.stack ?? '',
-    JSON.stringify(e),
-    inspect(e),
-    inspect(e, { showHidden: true, depth: 10 }),
-    inspect(e.cause, { showHidden: true, depth: 10 }),
-    JSON.stringify(e.cause ?? null),
-    e.hint ?? '',
-  ];
-}
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {

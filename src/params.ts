@@ -174,11 +174,6 @@ function parseUtc(name: string, value: unknown): UtcDate {
   throw dateInputError(name, value);
 }
 
-/** A date filter's value as it is sent: see {@link registryDate}. */
-export function toUtcIso(name: string, value: unknown): string {
-  return parseUtc(name, value).text;
-}
-
 /**
  * A date as the client sends it to the Registry, for a date filter such as `updated_at__gteq`:
  * what a list does with a date you give it, for checking a date early or showing it.
@@ -225,7 +220,7 @@ function checkOne(name: string, kind: FilterKind, value: unknown): string | numb
   }
   if (kind === 'int') return toInt32(name, value);
   if (kind === 'int64') return toInteger(name, value);
-  if (kind === 'date') return toUtcIso(name, value);
+  if (kind === 'date') return parseUtc(name, value).text;
   if (kind === 'bool') {
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';

@@ -61,11 +61,8 @@ function describeJson(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 40) ?? ''}`.trim();
 }
 
-/**
- * A show route's body: one record, a JSON object; anything else (null, 42, a list) is not a record.
- * Called on a body already read, outside the attempt; {@link recordReader} checks inside it.
- */
-export function checkRecord<T>(what: string, body: T, fail: NotRegistry = notRegistry()): T {
+/** A show route's body: one record, a JSON object; anything else (null, 42, a list) is not a record. */
+function checkRecord<T>(what: string, body: T, fail: NotRegistry): T {
   if (!isRecord(body)) throw fail(`the ${what} response is ${describeJson(body)}, not a record (a JSON object)`);
   return body;
 }

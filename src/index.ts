@@ -35,6 +35,9 @@ export {
 export type { RegistryErrorCode, RegistryErrorDetails, ServerErrorCode, NetworkErrorCode, RateLimitErrorDetails } from './errors.js';
 export type { ListPage, AllOptions, CallOptions, ListParams } from './resources/types.js';
 export type { ListOperations } from './resources/define.js';
+export type { Crawl } from './paginate.js';
+export type { CrawlStats } from './crawl/stats.js';
+export type { Paging } from './crawl/plan.js';
 export type { AlertListParams } from './resources/alerts.js';
 export type { ChecksumListParams } from './resources/checksums.js';
 export type { DeletionRequestListParams } from './resources/deletion-requests.js';

@@ -1,4 +1,8 @@
-// Exactly-once crawls over offset pages whose default order has ties (errata §2.2, §2.3, §4).
+// Crawls: every record of a list, in order, pages fetched in a bounded, ordered pool.
+//
+// all() pages in windows of a timestamp column wherever the order allows (src/crawl/windows.ts);
+// this file holds the record iterator, the choice of method, and paging by offset, used when the
+// caller sorts by a column windows cannot follow (or asks for it):
 //
 // - Order: the caller's sort followed by the tie-break columns (id; alerts also user_id) ascending,
 //   a total order, so an offset means the same rows on every request.
@@ -17,6 +21,11 @@
 import { InvalidInputError } from './errors.js';
 import { registryError } from './transport/normalize.js';
 import type { ListPage } from './resources/types.js';
+import { createIdSet } from './crawl/id-set.js';
+import { formatInstant, parseInstant } from './crawl/instant.js';
+import type { CrawlPlan } from './crawl/plan.js';
+import { newStats, type CrawlStats } from './crawl/stats.js';
+import { NOT_WINDOWABLE, windowPages } from './crawl/windows.js';
 
 export interface TieBreak<T> {
   /** Columns whose ascending order is total, e.g. ['id']. */
@@ -37,7 +46,22 @@ export interface CrawlOptions<T> {
   /** The resource's name, for messages. */
   resource?: string;
   fetchPage: (query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>;
+  /** How to page; by offset when absent. */
+  plan?: CrawlPlan;
 }
+
+/** A crawl: the records, one at a time, and how the crawl went so far. */
+export interface Crawl<T> extends AsyncIterableIterator<T> {
+  /** Requests, windows, splits and records so far, and the method used. */
+  readonly stats: Readonly<CrawlStats>;
+}
+
+/**
+ * How far back the recheck of a crawl sorted by updated_at reaches before the newest updated_at
+ * seen at the start: a change is stamped before its transaction commits, so one stamped just
+ * before that instant can become visible only later.
+ */
+const RECHECK_MARGIN_US = 5n * 60n * 1_000_000n;
 
 const DEFAULT_CONCURRENCY = 2;
 
@@ -73,23 +97,19 @@ export function crawlOrder(userSort: unknown, keys: readonly string[]): { sort: 
   return { sort: [...user, ...tail], monotonic };
 }
 
-/** Deduplicated pages, in order; see the notes at the top of this file. */
-async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], void, undefined> {
+/** Deduplicated offset pages, in order; see the notes at the top of this file. */
+async function* offsetPages<T>(options: CrawlOptions<T>, stop: AbortSignal, stats: CrawlStats): AsyncGenerator<T[], void, undefined> {
   const { perPage, tieBreak, signal } = options;
   const concurrency = checkConcurrency(options.concurrency);
   const { sort, monotonic } = crawlOrder(options.query.sort, tieBreak.keys);
   const keyOf = (record: T) => tieBreak.keys.map((k) => String(record[k])).join('\u0000');
 
-  // Our own controller: stops in-flight pages when the crawl ends early (break, error, short page).
-  const stop = new AbortController();
-  const onAbort = () => stop.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-
   const window: Promise<FetchedPage<T>>[] = [];
   let nextPage = 1;
   let expectedPages = 1; // until the first page tells the count
   const launch = () => {
-    const promise = options.fetchPage({ ...options.query, page: nextPage, per_page: perPage, sort }, stop.signal);
+    stats.requests += 1;
+    const promise = options.fetchPage({ ...options.query, page: nextPage, per_page: perPage, sort }, stop);
     promise.catch(() => undefined); // observed when its turn comes; never an unhandled rejection
     window.push(promise);
     nextPage += 1;
@@ -98,41 +118,123 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
   let last: T | undefined;
   let pageNumber = 0; // of the page being consumed
   let previousKeys = new Set<string>();
+  launch();
+  while (window.length > 0) {
+    if (signal?.aborted) throw aborted();
+    let page: ListPage<T> | undefined = await (await (window.shift() as Promise<FetchedPage<T>>)).decode();
+    pageNumber += 1;
+    if (pageNumber === 1) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
+    const full = page.results.length >= perPage;
+    const keys = new Set<string>();
+    const fresh: T[] = [];
+    for (const record of page.results) {
+      if (monotonic) {
+        if (last !== undefined && compareKeys(record, last, tieBreak.keys) <= 0) continue;
+        last = record;
+      } else {
+        const key = keyOf(record);
+        if (previousKeys.has(key) || keys.has(key)) continue;
+        keys.add(key);
+      }
+      fresh.push(record);
+    }
+    // A full page with nothing new: the server (or a proxy's cache) ignores `page`, and every
+    // further page would be the same full page, for ever. A real page never repeats all of the
+    // previous one (that takes a whole page of rows inserted ahead of us between two requests).
+    if (full && fresh.length === 0 && pageNumber > 1) throw repeatedPage(pageNumber, options.resource);
+    // Past the pages the count promised, a full page means the count was stale (it can be an
+    // hour old): from then on fetch ahead as far as the pool allows, at the price of at most
+    // concurrency - 1 requests past the end, rather than one page at a time.
+    if (full && pageNumber > expectedPages) expectedPages = Number.POSITIVE_INFINITY;
+    if (full) {
+      while (window.length < concurrency && (nextPage <= expectedPages || window.length === 0)) launch();
+    }
+    previousKeys = keys;
+    // `fresh` is now the page's only holder, and crawl() lets go of each record as it hands it
+    // out: records the consumer is done with die young instead of living as long as the page.
+    // eslint-disable-next-line no-useless-assignment -- read by the collector while we wait at yield
+    page = undefined;
+    yield fresh;
+    if (!full) return;
+  }
+}
+
+/** Keeps the records whose id is new to `ids`. */
+async function* unseen<T, R>(pages: AsyncGenerator<T[], R, undefined>, ids: ReturnType<typeof createIdSet>, key: keyof T & string) {
+  for (;;) {
+    const step = await pages.next();
+    if (step.done) return step.value;
+    const fresh = step.value.filter((record) => ids.add(record[key] as unknown as number));
+    if (fresh.length > 0) yield fresh;
+  }
+}
+
+/** The pages of the crawl by its plan, falling back to offset pages where windows cannot hold every record. */
+async function* crawlPages<T>(options: CrawlOptions<T>, stats: CrawlStats): AsyncGenerator<T[], void, undefined> {
+  const { signal, tieBreak, perPage } = options;
+  const plan = options.plan ?? { method: 'offset', reason: 'no plan' };
+  // Our own controller: stops in-flight pages when the crawl ends early (break, error, short page).
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const resource = options.resource ?? 'list';
+  const byOffset = (reason: string, query = options.query) => {
+    stats.method = 'offset';
+    stats.reason = reason;
+    return offsetPages({ ...options, query }, stop.signal, stats);
+  };
+  const windows = (
+    column: string,
+    direction: 'asc' | 'desc',
+    query: Record<string, unknown>,
+    onBounds?: (lowest: bigint, highest: bigint) => void,
+  ) =>
+    windowPages<T>({
+      column,
+      direction,
+      query,
+      perPage,
+      tieBreak: tieBreak.keys,
+      concurrency: checkConcurrency(options.concurrency),
+      resource,
+      stats,
+      signal: stop.signal,
+      fetchPage: options.fetchPage,
+      onBounds,
+    });
+  const noValue = (column: string) => `some ${resource} have no ${column}, which no window holds`;
   try {
-    launch();
-    while (window.length > 0) {
-      if (signal?.aborted) throw aborted();
-      let page: ListPage<T> | undefined = await (await (window.shift() as Promise<FetchedPage<T>>)).decode();
-      pageNumber += 1;
-      if (pageNumber === 1) expectedPages = Math.max(1, Math.ceil(page.count / perPage));
-      const full = page.results.length >= perPage;
-      const keys = new Set<string>();
-      const fresh: T[] = [];
-      for (const record of page.results) {
-        if (monotonic) {
-          if (last !== undefined && compareKeys(record, last, tieBreak.keys) <= 0) continue;
-          last = record;
-        } else {
-          const key = keyOf(record);
-          if (previousKeys.has(key) || keys.has(key)) continue;
-          keys.add(key);
-        }
-        fresh.push(record);
+    if (plan.method === 'offset') {
+      stats.reason = plan.reason;
+      yield* offsetPages(options, stop.signal, stats);
+    } else if (plan.method === 'windows') {
+      if ((yield* windows(plan.column, plan.direction, options.query)) === NOT_WINDOWABLE) yield* byOffset(noValue(plan.column));
+    } else {
+      // Sorted by updated_at: windows of it are exact for the records that do not change. One that
+      // changes meanwhile moves past the newest updated_at seen at the start, out of every window
+      // still to come, so the recheck reads, after the windows, every record changed since then
+      // (windows of the unchanging column), skipping ids already yielded.
+      const ids = createIdSet(resource);
+      const key = tieBreak.keys[0];
+      let newest: bigint | undefined;
+      const main = yield* unseen(
+        windows(plan.column, plan.direction, options.query, (_low, high) => (newest = high)),
+        ids,
+        key,
+      );
+      if (main === NOT_WINDOWABLE) {
+        yield* byOffset(noValue(plan.column));
+        return;
       }
-      // A full page with nothing new: the server (or a proxy's cache) ignores `page`, and every
-      // further page would be the same full page, for ever. A real page never repeats all of the
-      // previous one (that takes a whole page of rows inserted ahead of us between two requests).
-      if (full && fresh.length === 0 && pageNumber > 1) throw repeatedPage(pageNumber, options.resource);
-      // Top up the window: pages the count promises, and past it one at a time (stale counts).
-      if (full) {
-        while (window.length < concurrency && (nextPage <= expectedPages || window.length === 0)) launch();
-      }
-      previousKeys = keys;
-      // `fresh` is now the page's only holder, and crawl() lets go of each record as it hands it
-      // out: records the consumer is done with die young instead of living as long as the page.
-      page = undefined;
-      yield fresh;
-      if (!full) return;
+      if (newest === undefined) return; // one page held everything: a single snapshot
+      const gteq = `${plan.column}__gteq`;
+      const theirs = parseInstant(options.query[gteq]);
+      let from = newest - RECHECK_MARGIN_US;
+      if (theirs !== undefined && theirs > from) from = theirs;
+      const recheck = { ...options.query, [gteq]: formatInstant(from) };
+      delete recheck.sort;
+      const rest = yield* unseen(windows(plan.window, 'asc', recheck), ids, key);
+      if (rest === NOT_WINDOWABLE) throw registryError({ kind: 'not-registry', problem: `the ${resource} crawl: ${noValue(plan.window)}` });
     }
   } finally {
     stop.abort();
@@ -145,12 +247,14 @@ async function* crawlPages<T>(options: CrawlOptions<T>): AsyncGenerator<T[], voi
  * of a page already in memory are handed out with one resolved promise each, without a generator
  * step per record (the client's CPU per record is what a large crawl pays; see bench/).
  */
-export function crawl<T>(options: CrawlOptions<T>): AsyncIterableIterator<T> {
-  const pages = crawlPages(options);
+export function crawl<T>(options: CrawlOptions<T>): Crawl<T> {
+  const stats = newStats(options.plan?.method ?? 'offset');
+  const pages = crawlPages(options, stats);
   const { signal } = options;
   let buffer: (T | undefined)[] = [];
   let index = 0;
-  const iterator: AsyncIterableIterator<T> = {
+  const iterator: Crawl<T> = {
+    stats,
     next(): Promise<IteratorResult<T>> {
       if (signal?.aborted) return pages.return(undefined).then(() => Promise.reject(aborted()));
       if (index < buffer.length) {
@@ -161,6 +265,7 @@ export function crawl<T>(options: CrawlOptions<T>): AsyncIterableIterator<T> {
       return pages.next().then((step) => {
         if (step.done) return { done: true, value: undefined };
         buffer = step.value;
+        stats.records += buffer.length;
         index = 0;
         return iterator.next();
       });

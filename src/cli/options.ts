@@ -60,3 +60,10 @@ export function fieldsOption(): Option {
 export function concurrencyOption(): Option {
   return new Option('--concurrency <n>', 'pages fetched at once while crawling (1-32, default 2)').argParser(integerArg(1, 32));
 }
+
+export function pagingOption(): Option {
+  return new Option(
+    '--paging <how>',
+    'how --all pages: auto (windows of a timestamp that never changes where the sort allows, exactly once while the data changes), windows (refuse a sort that needs offsets), offset',
+  ).choices(['auto', 'windows', 'offset']);
+}

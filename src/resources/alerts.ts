@@ -35,6 +35,7 @@ export const alerts = resource<AlertListParams>()({
   sorts: V.sort,
   // A row per (alert, recipient): an admin sees the same alert id once per user.
   tieBreak: ['id', 'user_id'],
+  windows: { window: 'created_at' },
   list: (apis, query, options) => apis.alerts.listAlerts(query as AlertsApiListAlertsRequest, options),
   get: (apis, key, options) => apis.alerts.getAlert(key, options),
 });

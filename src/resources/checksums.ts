@@ -39,6 +39,7 @@ export const checksums = resource<ChecksumListParams>()({
   filters: checksumFilters,
   sorts: V.sort,
   tieBreak: ['id'],
+  windows: { window: 'datetime' },
   list: (apis, query, options) => apis.checksums.listChecksums(query as ChecksumsApiListChecksumsRequest, options),
   get: (apis, id, options) => apis.checksums.getChecksum({ id }, options),
 });

@@ -2,8 +2,9 @@
 import { InvalidInputError } from '../errors.js';
 import { toId, toIdOrIdentifier } from '../ids.js';
 import type { WireApis } from '../internal/generated.js';
+import { checkPaging, planCrawl } from '../crawl/plan.js';
 import { checkConcurrency, crawl } from '../paginate.js';
-import type { FetchedPage } from '../paginate.js';
+import type { Crawl, FetchedPage } from '../paginate.js';
 import { checkParamsShape, validateListParams } from '../params.js';
 import { registryError } from '../transport/normalize.js';
 import type { createBytePool } from '../transport/page-bytes.js';
@@ -32,10 +33,15 @@ export interface ListOperations<T, P> {
   list(params?: P, options?: CallOptions): Promise<ListPage<T>>;
   /**
    * Every matching record exactly once, in a deterministic order; pages are fetched as you iterate.
-   * Your `sort` is followed by `id__asc` (alerts also `user_id__asc`) so that paging has no ties;
-   * `per_page` is clamped to 1..1000 (default 1000) and `page` is refused. Paging continues while
-   * pages come back full, even when `next` is `""`, and a record already yielded is skipped.
-   * Breaking out of the loop stops the crawl; so does `options.signal`.
+   * Unsorted, or sorted by the resource's window column (files `created_at`, events `date_time`…),
+   * the crawl reads windows of that column, each one shallow request, exact while the data changes:
+   * a record matching the filters for the whole crawl is yielded once, whatever is inserted,
+   * updated or moves in and out of the filters meanwhile. Files and objects sorted by `updated_at`
+   * get the same guarantee (records changed meanwhile come last). Another sort pages by offset, after
+   * your sort `id__asc` (alerts also `user_id__asc`): exact only while nothing ahead changes.
+   * `per_page` is clamped to 1..1000 (default 1000) and `page` is refused; `count` is not relied on.
+   * Breaking out of the loop stops the crawl; so does `options.signal`. The returned crawl's
+   * `stats` say how it paged.
    * @example
    * ```ts
    * for await (const file of client.files.all({ intellectual_object_id: 42 }, { concurrency: 4 })) {
@@ -43,7 +49,7 @@ export interface ListOperations<T, P> {
    * }
    * ```
    */
-  all(params?: P, options?: AllOptions): AsyncIterable<T>;
+  all(params?: P, options?: AllOptions): Crawl<T>;
 }
 
 /**
@@ -115,8 +121,9 @@ export function buildNamespace<T, P, D, K extends IdKind>(
       const perPage = given === undefined ? 1000 : numeric ? Math.min(1000, Math.max(1, Number(given))) : NaN;
       const query = validateListParams(rules, { ...raw, per_page: Number.isFinite(perPage) ? perPage : given });
       // An aborted signal rejects the crawl's first next() (src/paginate.ts), before any request.
-      const { concurrency, signal } = checkCallOptions<AllOptions>(`${name} crawl`, options, false);
+      const { concurrency, signal, paging } = checkCallOptions<AllOptions>(`${name} crawl`, options, false);
       checkConcurrency(concurrency);
+      const plan = planCrawl(name, definition.windows, definition.tieBreak, query.sort as string[] | undefined, checkPaging(paging));
       // One pool of page buffers per crawl, made with the first page.
       let fetch: ((query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>) | undefined;
       return crawl<T>({
@@ -126,6 +133,7 @@ export function buildNamespace<T, P, D, K extends IdKind>(
         concurrency,
         signal,
         resource: name,
+        plan,
         fetchPage: async (q, s) => {
           if (!fetch) {
             const [reader, wire] = await Promise.all([pages(), connect()]);

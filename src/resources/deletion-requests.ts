@@ -29,6 +29,7 @@ export const deletionRequests = resource<DeletionRequestListParams>()({
   filters: deletionRequestFilters,
   sorts: V.sort,
   tieBreak: ['id'],
+  windows: { window: 'requested_at' },
   list: (apis, query, options) =>
     apis.deletionRequests.listDeletionRequests(query as DeletionRequestsApiListDeletionRequestsRequest, options),
   get: (apis, id, options) => apis.deletionRequests.getDeletionRequest({ id }, options),

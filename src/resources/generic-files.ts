@@ -44,6 +44,7 @@ export const files = resource<GenericFileListParams>()({
   filters: genericFileFilters,
   sorts: V.sort,
   tieBreak: ['id'],
+  windows: { window: 'created_at', modified: 'updated_at' },
   list: (apis, query, options) => apis.files.listGenericFiles(query as GenericFilesApiListGenericFilesRequest, options),
   get: (apis, id, options) => apis.files.getGenericFile({ id }, options),
   // files/show sends a file's empty checksums and PREMIS events as null (Go nil slices; recorded for

@@ -55,6 +55,7 @@ export const objects = resource<IntellectualObjectListParams>()({
   filters: intellectualObjectFilters,
   sorts: V.sort,
   tieBreak: ['id'],
+  windows: { window: 'created_at', modified: 'updated_at' },
   list: (apis, query, options) =>
     apis.objects.listIntellectualObjects(query as IntellectualObjectsApiListIntellectualObjectsRequest, options),
   get: (apis, id, options) => apis.objects.getIntellectualObject({ id }, options),

@@ -41,6 +41,7 @@ export const events = resource<PremisEventListParams>()({
   filters: premisEventFilters,
   sorts: V.sort,
   tieBreak: ['id'],
+  windows: { window: 'date_time' },
   list: (apis, query, options) => apis.events.listPremisEvents(query as PremisEventsApiListPremisEventsRequest, options),
   get: (apis, id, options) => apis.events.getPremisEvent({ id }, options),
 });

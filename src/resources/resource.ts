@@ -2,6 +2,7 @@
 // route takes a key, its filters, sorts and tie-break, and the generated operations behind it.
 // The namespace (`client.workItems`) and its type, the lazy loader and the CLI are built from it.
 import type { AxiosResponse, RawAxiosRequestConfig } from 'axios';
+import type { CrawlColumns } from '../crawl/plan.js';
 import type { IdColumn } from '../ids.js';
 import type { WireApis } from '../internal/generated.js';
 import type { FilterTable } from '../params.js';
@@ -33,6 +34,11 @@ export interface ResourceDefinition<T, P, D, K extends IdKind> {
   readonly sorts: readonly string[];
   /** Columns that make the order total: id, and for alerts also user_id. */
   readonly tieBreak: readonly (keyof T & string)[];
+  /**
+   * The timestamp columns all() can crawl in windows (src/crawl/windows.ts): one written once,
+   * and optionally the one the server sets on every change. Absent: all() pages by offset.
+   */
+  readonly windows?: CrawlColumns;
   list(apis: WireApis, query: Record<string, unknown>, options: RawAxiosRequestConfig): Promise<AxiosResponse<ListPage<T>>>;
   get(apis: WireApis, key: KeyFor<K>, options: RawAxiosRequestConfig): Promise<AxiosResponse<D>>;
   /** The record as the client hands it out, when that differs from the body (files/show). */

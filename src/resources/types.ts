@@ -1,6 +1,7 @@
 // Types shared by every resource namespace.
 import type { CallOptions } from '../transport/transport.js';
 import type { FilterKind } from '../params.js';
+import type { Paging } from '../crawl/plan.js';
 
 /** Options for one call: `signal` cancels it (and any retry wait). */
 export type { CallOptions };
@@ -33,6 +34,15 @@ export interface AllOptions extends CallOptions {
    * buffered; a slow consumer stops new requests (backpressure).
    */
   concurrency?: number;
+  /**
+   * How to page. `auto` (default): in windows of a timestamp column that never changes (files and
+   * objects `created_at`, events `date_time`, checksums `datetime`, alerts `created_at`, deletion
+   * requests `requested_at`), each window one shallow request, whenever the crawl is unsorted or
+   * sorted by that column or by `updated_at`; by offset otherwise. `windows`: refuse a sort that
+   * needs offsets. `offset`: always page by offset. The README's "Crawls" section says what each
+   * guarantees while the data changes.
+   */
+  paging?: Paging;
 }
 
 type DateKey = `${string}__gteq` | `${string}__lteq`;

@@ -64,6 +64,10 @@ export const workItems = resource<WorkItemListParams>()({
   filters: workItemFilters,
   sorts: V.sort,
   tieBreak: ['id'],
+  // bag_date: the bag's time in the receiving bucket, set when the item is made and never changed
+  // after (restore and delete items copy their ingest's); the queue's other dates move: date_processed
+  // is reset each time an item is queued, and created_at/updated_at are not filters on /items.
+  windows: { window: 'bag_date' },
   list: (apis, query, options) => apis.workItems.listWorkItems(query as WorkItemsApiListWorkItemsRequest, options),
   get: (apis, id, options) => apis.workItems.getWorkItem({ id }, options),
 });

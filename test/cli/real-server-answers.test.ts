@@ -107,9 +107,12 @@ describe.concurrent('--all when the total is an exact multiple of per_page (the 
   it('json: every record once, valid JSON, exit 0', async () => {
     const own = await startStandIn({ records: { items: workItems(4, ITEM) } }); // its own, to see its requests alone
     try {
-      const result = await runInProcess(['list', 'items', '--all', 'per_page=2', '--concurrency', '1', '--format', 'json'], {
-        env: own.env,
-      });
+      const result = await runInProcess(
+        ['list', 'items', '--all', '--paging', 'offset', 'per_page=2', '--concurrency', '1', '--format', 'json'],
+        {
+          env: own.env,
+        },
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual(workItems(4, ITEM));
       // Pages 1 and 2 are full, so page 3 is asked for; its null ends the crawl.
@@ -156,7 +159,7 @@ describe.concurrent('counts are hints: a full page says more may follow, whateve
   });
 
   it('--all reads past a stale count', async () => {
-    const result = await runInProcess(['list', 'files', '--all', 'per_page=5'], { env: staleCounts.env });
+    const result = await runInProcess(['list', 'files', '--all', '--paging', 'offset', 'per_page=5'], { env: staleCounts.env });
     expect(result.code, result.stderr).toBe(0);
     expect(parseNdjson(result.stdout)).toHaveLength(20);
   });

@@ -126,13 +126,42 @@ describe('the redirect trap', () => {
 });
 
 describe('aborting', () => {
-  it('an abort mid-crawl stops it promptly with AbortedError and no further requests', async () => {
+  it('an abort mid-crawl in windows stops it promptly: no request starts after the abort', async () => {
+    const slow = await sandboxFor({ files: 5_500, latencyMs: 30 });
+    try {
+      const controller = new AbortController();
+      let seenRecords = 0;
+      let atAbort = 0;
+      const error = await (async () => {
+        for await (const _ of clientFor(slow).files.all({ per_page: 100 }, { signal: controller.signal, concurrency: 4 })) {
+          seenRecords += 1;
+          if (seenRecords === 250) {
+            atAbort = slow.requests.length;
+            controller.abort();
+          }
+        }
+      })().catch((e: unknown) => e);
+      expect((error as RegistryError).name).toBe('AbortedError');
+      await new Promise((r) => setTimeout(r, 300));
+      // Only requests already on the wire at the abort may still arrive: at most the pool (4) and
+      // the next window, which goes out even when the pool is full.
+      expect(slow.requests.length - atAbort).toBeLessThanOrEqual(5);
+      expect(slow.requests.length).toBeLessThan(5_500 / 100);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('an abort mid-crawl by offset stops it promptly with AbortedError and no further requests', async () => {
     const slow = await sandboxFor({ files: 5_500, latencyMs: 30 });
     try {
       const controller = new AbortController();
       let seenRecords = 0;
       const error = await (async () => {
-        for await (const _ of clientFor(slow).files.all({ per_page: 100 }, { signal: controller.signal, concurrency: 4 })) {
+        for await (const _ of clientFor(slow).files.all(
+          { per_page: 100 },
+          { signal: controller.signal, concurrency: 4, paging: 'offset' },
+        )) {
           seenRecords += 1;
           if (seenRecords === 250) controller.abort();
         }

@@ -42,7 +42,7 @@ async function drain(iterable: AsyncIterable<unknown>): Promise<{ ids: number[];
 describe('all() against a server that ignores page', () => {
   it('ends at page 2 with a bad_response naming the page (tie-break order)', async () => {
     const pages = pageIgnoringRegistry(5);
-    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5 }, { concurrency: 1 }));
+    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5 }, { paging: 'offset', concurrency: 1 }));
     expect(ids).toEqual([1, 2, 3, 4, 5]);
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({ code: 'bad_response' });
@@ -53,7 +53,9 @@ describe('all() against a server that ignores page', () => {
 
   it("the same under a caller's sort (dedupe by the previous page's keys)", async () => {
     const pages = pageIgnoringRegistry(5);
-    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5, sort: 'updated_at__desc' }, { concurrency: 1 }));
+    const { ids, error } = await drain(
+      testClient().workItems.all({ per_page: 5, sort: 'updated_at__desc' }, { paging: 'offset', concurrency: 1 }),
+    );
     expect(ids).toEqual([1, 2, 3, 4, 5]);
     expect(error).toMatchObject({ code: 'bad_response' });
     expect((error as Error).message).toMatch(/page 2\b/);
@@ -62,7 +64,7 @@ describe('all() against a server that ignores page', () => {
 
   it('with pages in parallel: no page after the repeated one is consumed, and the crawl stops', async () => {
     const pages = pageIgnoringRegistry(5);
-    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5 }, { concurrency: 4 }));
+    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5 }, { paging: 'offset', concurrency: 4 }));
     expect(ids).toEqual([1, 2, 3, 4, 5]);
     expect(error).toMatchObject({ code: 'bad_response' });
     expect((error as Error).message).toMatch(/page 2\b/);
@@ -77,7 +79,9 @@ describe('all() against a server that ignores page', () => {
       .get(/\/member-api\/v3\/items/)
       .times(3)
       .reply(() => [200, envelope(answers[n++], 12)]);
-    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5, sort: 'updated_at__desc' }, { concurrency: 1 }));
+    const { ids, error } = await drain(
+      testClient().workItems.all({ per_page: 5, sort: 'updated_at__desc' }, { paging: 'offset', concurrency: 1 }),
+    );
     expect(error).toBeUndefined();
     expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
@@ -89,7 +93,7 @@ describe('all() against a server that ignores page', () => {
       .get(/\/member-api\/v3\/items/)
       .times(2)
       .reply(() => [200, envelope(answers[n++], 8)]);
-    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5 }, { concurrency: 1 }));
+    const { ids, error } = await drain(testClient().workItems.all({ per_page: 5 }, { paging: 'offset', concurrency: 1 }));
     expect(error).toBeUndefined();
     expect(ids).toEqual([1, 2, 3, 4, 5]);
   });

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
     if (scenario.op === 'list') records = (await client.files.list({ per_page: scenario.perPage ?? 1000 })).results.length;
     else if (scenario.op === 'get') records = (await client.files.get(1)) ? 1 : 0;
     else
-      for await (const record of client.files.all({ per_page: scenario.perPage ?? 1000 }, { concurrency: scenario.concurrency })) {
+      for await (const record of client.files.all(
+        { per_page: scenario.perPage ?? 1000 },
+        { paging: 'offset', concurrency: scenario.concurrency },
+      )) {
         if (record) records += 1;
       }
     report({ outcome: 'ok', records });

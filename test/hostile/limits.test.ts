@@ -54,7 +54,7 @@ function call(registry: RegistryClient, op: Op): Promise<unknown> {
   if (op === 'get') return registry.files.get(1);
   return (async () => {
     const out: unknown[] = [];
-    for await (const record of registry.files.all({ per_page: 1000 })) out.push(record);
+    for await (const record of registry.files.all({ per_page: 1000 }, { paging: 'offset' })) out.push(record);
     return out;
   })();
 }

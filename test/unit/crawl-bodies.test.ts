@@ -40,7 +40,9 @@ describe('all() page bodies', () => {
     servePage(2).reply(200, envelope(rows(11, 20), 25));
     servePage(3).reply(200, envelope(rows(21, 25), 25));
     const events: DebugEvent[] = [];
-    expect(await ids(testClient({ debug: (e) => events.push(e) }).workItems.all({ per_page: 10 }))).toEqual(rows(1, 25).map((r) => r.id));
+    expect(await ids(testClient({ debug: (e) => events.push(e) }).workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual(
+      rows(1, 25).map((r) => r.id),
+    );
     const retries = events.filter((e) => e.type === 'retry');
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({
@@ -53,7 +55,7 @@ describe('all() page bodies', () => {
     servePage(1).reply(200, envelope(rows(1, 10), 15));
     servePage(2).reply(200, '{"count": 15, "results": [{"id": 11,, }]}');
     servePage(2).reply(200, envelope(rows(11, 15), 15));
-    expect(await ids(testClient().workItems.all({ per_page: 10 }))).toEqual(rows(1, 15).map((r) => r.id));
+    expect(await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual(rows(1, 15).map((r) => r.id));
   });
 
   it('a page waiting in the window is decoded only when its turn comes', async () => {
@@ -61,7 +63,10 @@ describe('all() page bodies', () => {
     servePage(1).reply(200, envelope(rows(1, 10), 30));
     const broken = servePage(2).reply(200, '{"count": 30, "results": [oops]}');
     const refetch = servePage(2).reply(200, envelope(rows(11, 20), 30));
-    for await (const record of testClient({ debug: (e) => e.type === 'response' && responses.push(e) }).workItems.all({ per_page: 10 })) {
+    for await (const record of testClient({ debug: (e) => e.type === 'response' && responses.push(e) }).workItems.all(
+      { per_page: 10 },
+      { paging: 'offset' },
+    )) {
       expect(record.id).toBe(1);
       // Page 2 arrives while we hold page 1 (waited for, not slept on); it would fail to parse, had it been parsed.
       while (!broken.isDone() || responses.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -73,7 +78,7 @@ describe('all() page bodies', () => {
 
   it('gives up on a page that never parses: one fetch, then the usual four attempts, then bad_response', async () => {
     servePage(1).times(5).reply(200, '{"count": 1, "results": [oops]}');
-    const error = (await ids(testClient().workItems.all({ per_page: 10 })).catch((e: unknown) => e)) as RegistryError;
+    const error = (await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' })).catch((e: unknown) => e)) as RegistryError;
     expect(error.code).toBe('bad_response');
     expect(error.message).toMatch(/not complete JSON/);
   });
@@ -86,7 +91,7 @@ describe('all() page bodies', () => {
     servePage(1).reply(200, () => trickle(body, 997));
     servePage(2).reply(200, envelope([], 1_000));
     const got: { id: number; name: string }[] = [];
-    for await (const record of testClient().workItems.all({ per_page: 1_000 })) got.push(record as never);
+    for await (const record of testClient().workItems.all({ per_page: 1_000 }, { paging: 'offset' })) got.push(record as never);
     expect(got).toEqual(results);
   });
 
@@ -101,7 +106,7 @@ describe('all() page bodies', () => {
     const events: DebugEvent[] = [];
     try {
       const client = createClient({ baseUrl: server.url, user: USER, apiKey: API_KEY, env: {}, debug: (e) => events.push(e) });
-      expect(await ids(client.workItems.all({ per_page: 10 }))).toEqual([1, 2, 3, 4, 5]);
+      expect(await ids(client.workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual([1, 2, 3, 4, 5]);
       client.close();
     } finally {
       nock.disableNetConnect();
@@ -117,13 +122,13 @@ describe('all() page bodies', () => {
       .delayBody(60_000)
       .reply(200, envelope(rows(1, 5), 5));
     servePage(1).reply(200, envelope(rows(1, 5), 5));
-    expect(await ids(testClient({ timeoutMs: 2_000 }).workItems.all({ per_page: 10 }))).toEqual([1, 2, 3, 4, 5]);
+    expect(await ids(testClient({ timeoutMs: 2_000 }).workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('an error status in mid-crawl quotes the server, as list() does', async () => {
     servePage(1).reply(200, envelope(rows(1, 10), 30));
     servePage(2).reply(500, { StatusCode: 500, Error: 'pq: column "nme" does not exist' });
-    const error = (await ids(testClient().workItems.all({ per_page: 10 })).catch((e: unknown) => e)) as RegistryError;
+    const error = (await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' })).catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('ServerError');
     expect(error.status).toBe(500);
     expect(error.serverMessage).toBe('pq: column "nme" does not exist');
@@ -132,7 +137,7 @@ describe('all() page bodies', () => {
 
   it('a 401 in a crawl carries the server message and the key hint', async () => {
     servePage(1).reply(401, { error: 'API credentials are missing or invalid.' });
-    const error = (await ids(testClient().workItems.all()).catch((e: unknown) => e)) as RegistryError;
+    const error = (await ids(testClient().workItems.all({}, { paging: 'offset' })).catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('AuthenticationError');
     expect(error.serverMessage).toBe('API credentials are missing or invalid.');
     expect(error.hint).toMatch(/Demo and production keys are separate/);

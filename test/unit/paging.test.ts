@@ -41,7 +41,7 @@ describe('all() pages exactly once', () => {
   it('sends the tie-break sort and yields each record once, in id order', async () => {
     const pager = fakePager(makeRows(2_537));
     serve(pager);
-    const ids = await collect(testClient().workItems.all({ per_page: 100 }));
+    const ids = await collect(testClient().workItems.all({ per_page: 100 }, { paging: 'offset' }));
     expect(ids).toEqual(range(2_537));
     expect(pager.requests.every((q) => q.getAll('sort').join() === 'id__asc')).toBe(true);
     expect(pager.requests.length).toBe(26);
@@ -50,7 +50,7 @@ describe('all() pages exactly once', () => {
   it('ends on the empty page after a total that is an exact multiple of per_page ("results": null)', async () => {
     const pager = fakePager(makeRows(300));
     serve(pager);
-    const ids = await collect(testClient().workItems.all({ per_page: 100 }));
+    const ids = await collect(testClient().workItems.all({ per_page: 100 }, { paging: 'offset' }));
     expect(ids).toEqual(range(300));
     expect(pager.requests.map((q) => q.get('page'))).toEqual(['1', '2', '3', '4']);
   });
@@ -63,7 +63,7 @@ describe('all() pages exactly once', () => {
   it("puts the caller's sort first and id__asc last", async () => {
     const pager = fakePager(makeRows(250));
     serve(pager);
-    const ids = await collect(testClient().workItems.all({ sort: 'name__desc', per_page: 100 } as never));
+    const ids = await collect(testClient().workItems.all({ sort: 'name__desc', per_page: 100 } as never, { paging: 'offset' }));
     expect(new Set(ids).size).toBe(250);
     expect(pager.requests[0].getAll('sort')).toEqual(['name__desc', 'id__asc']);
   });
@@ -72,14 +72,14 @@ describe('all() pages exactly once', () => {
     const pager = fakePager(makeRows(450));
     pager.countSkew = -300; // count says 150: next is "" after page 2
     serve(pager);
-    expect(await collect(testClient().workItems.all({ per_page: 75 }))).toEqual(range(450));
+    expect(await collect(testClient().workItems.all({ per_page: 75 }, { paging: 'offset' }))).toEqual(range(450));
   });
 
   it('stops on a short page even when a stale-high count still promises more', async () => {
     const pager = fakePager(makeRows(120));
     pager.countSkew = 5_000;
     serve(pager);
-    expect(await collect(testClient().workItems.all({ per_page: 100 }, { concurrency: 1 }))).toEqual(range(120));
+    expect(await collect(testClient().workItems.all({ per_page: 100 }, { paging: 'offset', concurrency: 1 }))).toEqual(range(120));
     expect(pager.requests.length).toBe(2);
   });
 
@@ -91,7 +91,9 @@ describe('all() pages exactly once', () => {
       if (n > 1) for (let i = 0; i < 7; i += 1) pager.rows.push({ id: nextId++, updated_at: '2024-01-09T00:00:00Z', name: 'new' });
     };
     serve(pager);
-    const ids = await collect(testClient().workItems.all({ sort: 'id__desc', per_page: 100 } as never, { concurrency: 1 }));
+    const ids = await collect(
+      testClient().workItems.all({ sort: 'id__desc', per_page: 100 } as never, { paging: 'offset', concurrency: 1 }),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     for (let id = 1; id <= 1_000; id += 1) expect(ids).toContain(id);
   });
@@ -99,7 +101,7 @@ describe('all() pages exactly once', () => {
   it('clamps per_page to 1000 in all() instead of refusing it (errata §2.2)', async () => {
     const pager = fakePager(makeRows(1_500));
     serve(pager);
-    expect(await collect(testClient().workItems.all({ per_page: 5_000 }))).toEqual(range(1_500));
+    expect(await collect(testClient().workItems.all({ per_page: 5_000 }, { paging: 'offset' }))).toEqual(range(1_500));
     expect(pager.requests[0].get('per_page')).toBe('1000');
   });
 });
@@ -113,7 +115,7 @@ describe('all() with concurrency', () => {
         .times(1_000)
         .delay(Math.floor(Math.random() * 20))
         .reply((uri) => pager.reply(uri));
-      expect(await collect(testClient().workItems.all({ per_page: 50 }, { concurrency }))).toEqual(range(1_234));
+      expect(await collect(testClient().workItems.all({ per_page: 50 }, { paging: 'offset', concurrency }))).toEqual(range(1_234));
     });
   }
 
@@ -133,7 +135,7 @@ describe('all() with concurrency', () => {
       });
     const client = testClient();
     let taken = 0;
-    for await (const _ of client.workItems.all({ per_page: 100 }, { concurrency: 3 })) {
+    for await (const _ of client.workItems.all({ per_page: 100 }, { paging: 'offset', concurrency: 3 })) {
       taken += 1;
       if (taken === 250) break;
       if (taken % 100 === 0) await new Promise((r) => setTimeout(r, 30)); // a slow consumer
@@ -162,7 +164,7 @@ describe('alerts order by (id, user_id)', () => {
       .times(100)
       .reply((uri) => pager.reply(uri));
     const seen: string[] = [];
-    for await (const alert of testClient().alerts.all({ per_page: 7 })) seen.push(`${alert.id}/${alert.user_id}`);
+    for await (const alert of testClient().alerts.all({ per_page: 7 }, { paging: 'offset' })) seen.push(`${alert.id}/${alert.user_id}`);
     expect(seen.length).toBe(120);
     expect(new Set(seen).size).toBe(120);
     expect(pager.requests[0].getAll('sort')).toEqual(['id__asc', 'user_id__asc']);

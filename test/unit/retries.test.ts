@@ -144,7 +144,7 @@ describe('cancellation', () => {
     const controller = new AbortController();
     let seen = 0;
     const error = await (async () => {
-      for await (const _ of testClient().workItems.all({ per_page: 100 }, { signal: controller.signal })) {
+      for await (const _ of testClient().workItems.all({ per_page: 100 }, { paging: 'offset', signal: controller.signal })) {
         seen += 1;
         if (seen === 150) controller.abort();
       }

@@ -5,7 +5,7 @@ import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
 import { progressEnabled } from '../io.js';
-import { concurrencyOption, fieldsOption, formatOption } from '../options.js';
+import { concurrencyOption, pagingOption, fieldsOption, formatOption } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
 import { countInto, pump } from '../pump.js';
@@ -19,6 +19,7 @@ import { UsageError } from '../usage-error.js';
 interface ListFlags extends FormatFlags {
   all?: boolean;
   concurrency?: number;
+  paging?: 'auto' | 'windows' | 'offset';
 }
 
 /** A page past the end is empty too; say which page, so it is not read as "there are none". */
@@ -34,6 +35,7 @@ export function registerList(program: Command, ctx: CliContext): void {
     .argument('[filters...]', 'name=value; repeat a name for __in filters and sort; page=, per_page=, sort= too')
     .option('--all', 'read every page (exactly once each record), streaming')
     .addOption(concurrencyOption())
+    .addOption(pagingOption())
     .addOption(formatOption())
     .addOption(fieldsOption())
     .action(async (resourceName: string, filterArgs: string[], flags: ListFlags, cmd: Command) => {
@@ -41,6 +43,7 @@ export function registerList(program: Command, ctx: CliContext): void {
       const params = filtersOf(filterArgs);
       const plan = planOutput(ctx.io, flags, resource.fields, resource.name);
       if (flags.concurrency !== undefined && !flags.all) throw new UsageError('--concurrency only applies with --all');
+      if (flags.paging !== undefined && !flags.all) throw new UsageError('--paging only applies with --all');
       const globals = globalsOf(cmd);
       const client = await connect(ctx.io, globals);
       try {
@@ -57,7 +60,7 @@ export function registerList(program: Command, ctx: CliContext): void {
           return;
         }
         // all() checks the params synchronously, so a bad filter fails here, before any request.
-        const records = ops.all(params, { concurrency: flags.concurrency }) as AsyncIterable<CliRecord>;
+        const records = ops.all(params, { concurrency: flags.concurrency, paging: flags.paging }) as AsyncIterable<CliRecord>;
         const showBar = progressEnabled(ctx.io, globals.quiet === true);
         const progress = await startProgress(ctx.io, showBar, resource.name);
         let written: number;

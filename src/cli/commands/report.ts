@@ -6,7 +6,7 @@ import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
 import { progressEnabled } from '../io.js';
-import { concurrencyOption, dateArg, fieldsOption, formatOption, lookBackArg } from '../options.js';
+import { concurrencyOption, pagingOption, dateArg, fieldsOption, formatOption, lookBackArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
 import { startProgress } from '../progress.js';
@@ -19,6 +19,7 @@ import type { CliRecord } from '../resources.js';
 
 interface ReportFlags extends FormatFlags, ReportArgs {
   concurrency?: number;
+  paging?: 'auto' | 'windows' | 'offset';
 }
 
 /** Only the option a report uses is offered on it, so `report problems --days 3` is a usage error. */
@@ -45,9 +46,10 @@ async function runReport(ctx: CliContext, def: ReportDefinition, flags: ReportFl
   try {
     const ops = resource.ops(client);
     // Every crawl is set up (and its filters checked) before the first request.
-    const crawls = def
-      .queries(flags, new Date())
-      .map((q) => ({ ...q, records: ops.all(q.params, { concurrency: flags.concurrency }) as AsyncIterable<CliRecord> }));
+    const crawls = def.queries(flags, new Date()).map((q) => ({
+      ...q,
+      records: ops.all(q.params, { concurrency: flags.concurrency, paging: flags.paging }) as AsyncIterable<CliRecord>,
+    }));
     const showBar = progressEnabled(ctx.io, globals.quiet === true);
     const progress = await startProgress(ctx.io, showBar, def.name);
     let written = 0;
@@ -70,7 +72,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
   for (const def of REPORTS) {
     const sub = report.command(def.name).description(def.description);
     for (const option of reportOptions(def)) sub.addOption(option);
-    sub.addOption(concurrencyOption()).addOption(formatOption()).addOption(fieldsOption());
+    sub.addOption(concurrencyOption()).addOption(pagingOption()).addOption(formatOption()).addOption(fieldsOption());
     sub.action((flags: ReportFlags, cmd: Command) => runReport(ctx, def, flags, cmd));
     withHelp(sub, def.examples, FORMAT_NOTE);
   }

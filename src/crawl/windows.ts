@@ -1,0 +1,266 @@
+// A crawl in windows of a timestamp column, each window answered by a shallow request.
+//
+// Why: the Registry pays for OFFSET. Its views compute checksum subqueries for every row up to
+// the offset, so page 190 of the files costs 15 times page 1 and an offset crawl costs O(N²).
+// And offsets shift: pages fetched at different moments while rows are inserted, updated or
+// change state see different shifts, and records are lost.
+//
+// How: a request filtered to [lo, hi] on the column (both ends inclusive on the server), sorted by
+// the column and then the tie-break, is one query, so one consistent snapshot of its window.
+// - A short page is the whole window.
+// - A full page holds every record of the window before the instant t of its last record (any
+//   such record sorts before it): those are yielded, and the rest of the window, from t on, is
+//   split into windows sized from the density just seen (and the count, a hint) and queued.
+// - A full page of a single instant falls back to offset pages inside that instant, sorted by id.
+// The column never changes once written (created_at and the like), so a record belongs to one
+// window for the whole crawl: windows are disjoint, nothing is yielded twice, and a record that
+// matches the filter for the whole crawl is in the snapshot of its window.
+//
+// Windows are fetched in a bounded, ordered pool: at most `concurrency` requests in flight and as
+// many answered pages waiting (one more when a window splits while the pool is full of later
+// windows: its first part must come next), consumed strictly in order, launched as the consumer
+// pulls. Timestamps are microsecond integers (./instant.ts): a Date would lose the digits that
+// tell adjacent windows apart.
+import { registryError } from '../transport/normalize.js';
+import type { FetchedPage } from '../paginate.js';
+import type { ListPage } from '../resources/types.js';
+import { formatInstant, parseInstant, ZERO_TIME } from './instant.js';
+import type { CrawlStats } from './stats.js';
+
+export type Direction = 'asc' | 'desc';
+
+export interface WindowCrawlOptions<T> {
+  /** The timestamp column: the record's field and the filters' prefix (`created_at__gteq`). */
+  column: string;
+  direction: Direction;
+  /** The caller's checked filters; any bounds of theirs on the column stay on the first request. */
+  query: Record<string, unknown>;
+  perPage: number;
+  tieBreak: readonly (keyof T & string)[];
+  concurrency: number;
+  resource: string;
+  stats: CrawlStats;
+  signal: AbortSignal;
+  fetchPage(query: Record<string, unknown>, signal: AbortSignal): Promise<FetchedPage<T>>;
+  /** Told the column's first and last instants at the start, once the first page is full. */
+  onBounds?(first: bigint, last: bigint): void;
+}
+
+/** Returned when the list holds a NULL of the column (no window can hold it): page by offset instead. */
+export const NOT_WINDOWABLE = 'not-windowable';
+
+/** Expected rows per window as a share of a page: most windows come back short, in one request. */
+const FILL = 0.75;
+/** Windows one split makes at most, and windows queued at most: bounds memory whatever the server says. */
+const MAX_SPLIT = 1024;
+const MAX_QUEUED = 100_000;
+
+type Unit = { kind: 'window'; lo?: bigint; hi?: bigint; first?: true } | { kind: 'instant'; at: bigint; page: number; after: unknown };
+
+interface Slot<T> {
+  unit: Unit;
+  promise?: Promise<FetchedPage<T>>;
+  /** Answered (or failed), waiting for its turn. */
+  settled?: boolean;
+}
+
+const bad = (resource: string, problem: string) => registryError({ kind: 'not-registry', problem: `the ${resource} crawl: ${problem}` });
+
+/** Splits [lo, hi] into `parts` windows in the crawl's order. */
+function split(lo: bigint, hi: bigint, parts: number, direction: Direction): Unit[] {
+  const span = hi - lo + 1n;
+  const n = span < BigInt(parts) ? span : BigInt(parts);
+  const out: Unit[] = [];
+  for (let k = 0n; k < n; k++) out.push({ kind: 'window', lo: lo + (span * k) / n, hi: lo + (span * (k + 1n)) / n - 1n });
+  return direction === 'asc' ? out : out.reverse();
+}
+
+/** Pages of fresh records in order; returns NOT_WINDOWABLE, before yielding anything, when the list holds NULLs. */
+export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGenerator<T[], 'done' | typeof NOT_WINDOWABLE, undefined> {
+  const { column, direction, perPage, tieBreak, concurrency, resource, stats, signal } = options;
+  const asc = direction === 'asc';
+  const gteq = `${column}__gteq`;
+  const lteq = `${column}__lteq`;
+  const sortFor = (dir: Direction) => [`${column}__${dir}`, ...tieBreak.map((k) => `${k}__asc`)];
+  const { sort: _userSort, ...filters } = options.query;
+  void _userSort;
+
+  const instantOf = (record: T): bigint => {
+    const value = parseInstant((record as Record<string, unknown>)[column]);
+    if (value === undefined) {
+      throw bad(
+        resource,
+        `a record's ${column} is not a timestamp at microsecond resolution: ${JSON.stringify((record as Record<string, unknown>)[column])}`,
+      );
+    }
+    return value;
+  };
+  const compareTies = (a: T, b: T): number => {
+    for (const key of tieBreak) {
+      const x = a[key] as unknown as number;
+      const y = b[key] as unknown as number;
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+
+  const request = (query: Record<string, unknown>): Promise<FetchedPage<T>> => {
+    stats.requests += 1;
+    const promise = options.fetchPage(query, signal);
+    promise.catch(() => undefined); // observed when its turn comes
+    return promise;
+  };
+  const queryOf = (unit: Unit): Record<string, unknown> => {
+    const q: Record<string, unknown> = { ...filters };
+    if (unit.kind === 'instant') {
+      q[gteq] = q[lteq] = formatInstant(unit.at);
+      return { ...q, page: unit.page, per_page: perPage, sort: sortFor(direction) };
+    }
+    if (unit.lo !== undefined) q[gteq] = formatInstant(unit.lo);
+    if (unit.hi !== undefined) q[lteq] = formatInstant(unit.hi);
+    return { ...q, page: 1, per_page: perPage, sort: sortFor(direction) };
+  };
+
+  // The far end of the list (its last instant in crawl order), asked with one row once the first
+  // page is full: a list that fits one page costs one request.
+  const askEdge = () => request({ ...filters, page: 1, per_page: 1, sort: sortFor(asc ? 'desc' : 'asc') });
+
+  const slots: Slot<T>[] = [{ unit: { kind: 'window', first: true } }];
+  const launch = (slot: Slot<T>) => {
+    const promise = request(queryOf(slot.unit));
+    const settle = () => {
+      slot.settled = true;
+    };
+    promise.then(settle, settle);
+    slot.promise = promise;
+    if (slot.unit.kind === 'window') stats.windows += 1;
+    else stats.instantPages += 1;
+  };
+  // At most `concurrency` requests in flight, and at most as many answered pages waiting for their
+  // turn. Counting the waiting ones against the requests would stall the crawl: when a window
+  // comes back full, its parts come first, and a later window already answered would hold a slot
+  // (one request at a time at concurrency 2) until all of them are read.
+  const topUp = () => {
+    let inFlight = 0;
+    let waiting = 0;
+    for (const slot of slots) {
+      if (slot.promise && !slot.settled) inFlight += 1;
+      else if (slot.settled) waiting += 1;
+    }
+    for (const slot of slots) {
+      if (inFlight >= concurrency || inFlight + waiting >= 2 * concurrency) break;
+      if (!slot.promise) {
+        launch(slot);
+        inFlight += 1;
+      }
+    }
+  };
+
+  let far: bigint | undefined;
+  let yielded = false;
+  while (slots.length > 0) {
+    if (signal.aborted) throw registryError({ kind: 'aborted', sent: true, subject: 'the crawl' });
+    const slot = slots[0];
+    if (!slot.promise) launch(slot); // the next in order goes out even when later ones fill the pool
+    topUp();
+    const page: ListPage<T> = await (await (slot.promise as Promise<FetchedPage<T>>)).decode();
+    slots.shift();
+    const { unit } = slot;
+    const records = page.results;
+    // Only `records` holds the page from here: the yields below hand out arrays crawl() clears as it goes.
+    page.results = [];
+
+    if (unit.kind === 'instant') {
+      let after = unit.after as T;
+      const fresh: T[] = [];
+      for (const record of records) {
+        if (instantOf(record) !== unit.at) throw bad(resource, `a page of the instant ${formatInstant(unit.at)} held a record of another`);
+        if (compareTies(record, after) <= 0) continue; // shifted back by a row inserted before our offset
+        fresh.push(record);
+        after = record;
+      }
+      if (records.length >= perPage) {
+        if (fresh.length === 0) throw registryError({ kind: 'repeated-page', page: unit.page, resource });
+        slots.unshift({ unit: { kind: 'instant', at: unit.at, page: unit.page + 1, after } });
+      }
+      if (fresh.length > 0) yield fresh;
+      continue;
+    }
+
+    // A window: check that the server kept to it and to the order, since everything rests on both.
+    let previous: bigint | undefined;
+    let previousRecord: T | undefined;
+    for (const record of records) {
+      const at = instantOf(record);
+      if (at === ZERO_TIME) {
+        // A NULL: it sorts last ascending and first descending, so the first page or the edge shows it.
+        if (!yielded && unit.first) return NOT_WINDOWABLE;
+        throw bad(resource, `a window held a record with no ${column}`);
+      }
+      if ((unit.lo !== undefined && at < unit.lo) || (unit.hi !== undefined && at > unit.hi)) {
+        throw bad(
+          resource,
+          `the server answered the window ${formatInstant(unit.lo ?? at)}..${formatInstant(unit.hi ?? at)} with a record at ${formatInstant(at)}; it does not filter ${column} as the Registry does`,
+        );
+      }
+      if (previous !== undefined) {
+        const backwards = asc ? at < previous : at > previous;
+        if (backwards || (at === previous && compareTies(record, previousRecord as T) <= 0)) {
+          throw bad(resource, `the server did not sort by ${column} and ${tieBreak.join(', ')} as asked`);
+        }
+      }
+      previous = at;
+      previousRecord = record;
+    }
+
+    if (records.length < perPage) {
+      if (records.length > 0) {
+        yielded = true;
+        yield records;
+      }
+      continue;
+    }
+
+    // Full: everything before the last instant is complete; the rest of the window is queued.
+    const last = instantOf(records[records.length - 1]);
+    const head = instantOf(records[0]);
+    if (far === undefined && (unit.lo === undefined || unit.hi === undefined)) {
+      const edgePage = await (await askEdge()).decode();
+      const end = edgePage.results[0];
+      const endAt = end === undefined ? last : instantOf(end);
+      if (endAt === ZERO_TIME) {
+        if (!yielded) return NOT_WINDOWABLE;
+        throw bad(resource, `a record with no ${column} appeared during the crawl`);
+      }
+      far = asc ? (endAt > last ? endAt : last) : endAt < last ? endAt : last;
+      options.onBounds?.(asc ? head : far, asc ? far : head);
+    }
+    const lo = unit.lo ?? (far as bigint);
+    const hi = unit.hi ?? (far as bigint);
+    const next: Unit[] = [];
+    let fresh: T[];
+    if (head === last) {
+      // One instant holds a page or more: offset pages inside it, from page 2, ids increasing.
+      fresh = records;
+      next.push({ kind: 'instant', at: last, page: 2, after: records[records.length - 1] });
+      if (asc ? last < hi : last > lo) next.push({ kind: 'window', lo: asc ? last + 1n : lo, hi: asc ? hi : last - 1n });
+      stats.instants += 1;
+    } else {
+      let cut = records.length;
+      while (instantOf(records[cut - 1]) === last) cut -= 1;
+      fresh = records.slice(0, cut);
+      const rest = asc ? hi - last + 1n : last - lo + 1n;
+      const seen = asc ? last - head : head - last;
+      let estimate = (Number(rest) * fresh.length) / Number(seen);
+      if (unit.first) estimate = Math.max(estimate, page.count - fresh.length);
+      const room = Math.max(1, MAX_QUEUED - slots.length);
+      const parts = Math.max(1, Math.min(MAX_SPLIT, room, Math.ceil(estimate / (FILL * perPage))));
+      next.push(...split(asc ? last : lo, asc ? hi : last, parts, direction));
+      stats.splits += 1;
+    }
+    slots.unshift(...next.map((u) => ({ unit: u })));
+    yielded = true;
+    yield fresh;
+  }
+  return 'done';
+}

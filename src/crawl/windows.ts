@@ -25,6 +25,7 @@ import { registryError } from '../transport/normalize.js';
 import type { FetchedPage } from '../paginate.js';
 import type { ListPage } from '../resources/types.js';
 import { formatInstant, parseInstant, ZERO_TIME } from './instant.js';
+import { keySet, type KeySet } from './key-set.js';
 import type { CrawlStats } from './stats.js';
 
 export type Direction = 'asc' | 'desc';
@@ -51,11 +52,20 @@ export const NOT_WINDOWABLE = 'not-windowable';
 
 /** Expected rows per window as a share of a page: most windows come back short, in one request. */
 const FILL = 0.75;
-/** Windows one split makes at most, and windows queued at most: bounds memory whatever the server says. */
-const MAX_SPLIT = 1024;
+/** Windows queued at most: bounds memory whatever the server says. */
 const MAX_QUEUED = 100_000;
+/** Passes over one instant at most, while its count keeps moving. */
+const MAX_PASSES = 4;
 
-type Unit = { kind: 'window'; lo?: bigint; hi?: bigint; first?: true } | { kind: 'instant'; at: bigint; page: number; after: unknown };
+/** One reading of an instant, page by page, and whether its count moved meanwhile. */
+interface Pass {
+  number: number;
+  count?: number;
+  moved: boolean;
+}
+
+type Unit =
+  { kind: 'window'; lo?: bigint; hi?: bigint; first?: true } | { kind: 'instant'; at: bigint; page: number; pass: Pass; seen: KeySet };
 
 interface Slot<T> {
   unit: Unit;
@@ -79,6 +89,8 @@ function split(lo: bigint, hi: bigint, parts: number, direction: Direction): Uni
 export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGenerator<T[], 'done' | typeof NOT_WINDOWABLE, undefined> {
   const { column, direction, perPage, tieBreak, concurrency, resource, stats, signal } = options;
   const asc = direction === 'asc';
+  // Windows one split makes at most: enough to keep the pool busy.
+  const fanOut = Math.max(8, 2 * concurrency);
   const gteq = `${column}__gteq`;
   const lteq = `${column}__lteq`;
   const sortFor = (dir: Direction) => [`${column}__${dir}`, ...tieBreak.map((k) => `${k}__asc`)];
@@ -171,17 +183,26 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
     page.results = [];
 
     if (unit.kind === 'instant') {
-      let after = unit.after as T;
+      // Offset pages inside one instant, by id. A record leaving it (updated, or out of the filter)
+      // between two pages shifts the rest back and one would be skipped; the instant's count, live
+      // on the server, shows that it moved, and the instant is then read again from page 1, what
+      // was yielded skipped. Records cannot come into a past instant by an update (an update
+      // stamps the present), so where they can only leave, a pass whose count never moved saw
+      // every record that stayed.
+      const { pass, seen } = unit;
+      if (pass.count === undefined) pass.count = page.count;
+      else if (page.count !== pass.count) pass.moved = true;
       const fresh: T[] = [];
       for (const record of records) {
         if (instantOf(record) !== unit.at) throw bad(resource, `a page of the instant ${formatInstant(unit.at)} held a record of another`);
-        if (compareTies(record, after) <= 0) continue; // shifted back by a row inserted before our offset
-        fresh.push(record);
-        after = record;
+        if (seen.add(record)) fresh.push(record);
       }
       if (records.length >= perPage) {
-        if (fresh.length === 0) throw registryError({ kind: 'repeated-page', page: unit.page, resource });
-        slots.unshift({ unit: { kind: 'instant', at: unit.at, page: unit.page + 1, after } });
+        // A first pass meeting a full page it has seen whole: the server ignores `page`.
+        if (fresh.length === 0 && pass.number === 1) throw registryError({ kind: 'repeated-page', page: unit.page, resource });
+        slots.unshift({ unit: { ...unit, page: unit.page + 1 } });
+      } else if (pass.moved && pass.number < MAX_PASSES) {
+        slots.unshift({ unit: { kind: 'instant', at: unit.at, page: 1, seen, pass: { number: pass.number + 1, moved: false } } });
       }
       if (fresh.length > 0) yield fresh;
       continue;
@@ -240,27 +261,35 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
     const next: Unit[] = [];
     let fresh: T[];
     if (head === last) {
-      // One instant holds a page or more: offset pages inside it, from page 2, ids increasing.
-      fresh = records;
-      next.push({ kind: 'instant', at: last, page: 2, after: records[records.length - 1] });
+      // One instant holds a page or more: read by itself, page by page (above), from page 1 so
+      // that every page's count is the instant's.
+      fresh = [];
+      next.push({ kind: 'instant', at: last, page: 1, seen: keySet(tieBreak, resource), pass: { number: 1, moved: false } });
       if (asc ? last < hi : last > lo) next.push({ kind: 'window', lo: asc ? last + 1n : lo, hi: asc ? hi : last - 1n });
       stats.instants += 1;
     } else {
       let cut = records.length;
       while (instantOf(records[cut - 1]) === last) cut -= 1;
       fresh = records.slice(0, cut);
-      const rest = asc ? hi - last + 1n : last - lo + 1n;
-      const seen = asc ? last - head : head - last;
-      let estimate = (Number(rest) * fresh.length) / Number(seen);
-      if (unit.first) estimate = Math.max(estimate, page.count - fresh.length);
+      // How many records the rest holds: a window's count is live on the server (a range filter
+      // is never counted from a view), so count minus what was yielded. The first request's count
+      // can be stale, so there the density just seen counts too. Either may be far off where
+      // records cluster in time; the fan-out is bounded, so an overestimate costs a few empty
+      // windows, and an underestimate a window that comes back full and splits again.
+      let remaining = page.count - fresh.length;
+      if (unit.first) {
+        const rest = asc ? hi - last + 1n : last - lo + 1n;
+        const seen = asc ? last - head : head - last;
+        remaining = Math.max(remaining, (Number(rest) * fresh.length) / Number(seen));
+      }
       const room = Math.max(1, MAX_QUEUED - slots.length);
-      const parts = Math.max(1, Math.min(MAX_SPLIT, room, Math.ceil(estimate / (FILL * perPage))));
+      const parts = Math.max(1, Math.min(fanOut, room, Math.ceil(remaining / (FILL * perPage))));
       next.push(...split(asc ? last : lo, asc ? hi : last, parts, direction));
       stats.splits += 1;
     }
     slots.unshift(...next.map((u) => ({ unit: u })));
     yielded = true;
-    yield fresh;
+    if (fresh.length > 0) yield fresh;
   }
   return 'done';
 }

@@ -1,9 +1,21 @@
 import { parseArgs } from 'node:util';
 import { startSandbox } from './start.js';
-import type { FaultKind, FaultRule, IngestOutcome, Sandbox, SandboxOptions } from './types.js';
+import type {
+  ChangeKind,
+  ChangeResource,
+  ChangeRule,
+  FaultKind,
+  FaultRule,
+  IngestOutcome,
+  Sandbox,
+  SandboxOptions,
+  ServerCostOptions,
+} from './types.js';
 
 const OUTCOMES: readonly IngestOutcome[] = ['success', 'failed', 'failed-retry', 'cancelled', 'suspended'];
 const FAULT_KINDS: readonly FaultKind[] = ['503', '502', '504', '429', 'reset', 'truncate', 'hang', 'redirect', 'html'];
+const CHANGE_KINDS: readonly ChangeKind[] = ['insert', 'state', 'touch'];
+const CHANGE_RESOURCES: readonly ChangeResource[] = ['files', 'objects', 'items'];
 
 export const SANDBOX_USAGE = `Usage: aptrust-registry-sandbox [options]
   --port N                 listen port (default 0 = any free port)
@@ -15,6 +27,18 @@ export const SANDBOX_USAGE = `Usage: aptrust-registry-sandbox [options]
   --fault KIND:EVERY[:RETRY_AFTER]   repeatable; KIND is 503|502|504|429|reset|truncate|hang|redirect|html
   --redirect-origin URL    target origin of 'redirect' faults
   --stale-counts N         add N to counts that come from materialised views
+  --frozen-counts start|N  counts from materialised views stay at their value at start
+                           (rows added later are not counted), or are all N
+  --server-cost            list requests take the real server's time: 129.3 ms + 0.01069 ms
+                           per row read (offset + rows returned; page 1 = 0.14 s, page 190 =
+                           2.16 s at per_page 1000), at most 2 at once (its cores)
+  --cost-scale X           real ms per modelled ms (default 1; 0 = count only, no waiting)
+  --cost-cores N           list requests served at once (default 2)
+  --cost-base MS           modelled ms of a request that reads no rows
+  --cost-per-row MS        modelled ms per row read; any --cost-* flag implies --server-cost
+  --change KIND:RESOURCE:COUNT:EVERY[:OFFSET[:INSTITUTION]]   repeatable; after every EVERY-th
+                           list request, COUNT rows change; KIND is insert|state|touch, RESOURCE
+                           files|objects|items (e.g. insert:files:10:5)
   --maintenance            answer every API call with 302 → /maintenance (503)
   --ingest NAME[:OUTCOME]  repeatable; OUTCOME is success|failed|failed-retry|cancelled|suspended
   --ingest-step MS         time between the stages of simulated ingests (default 1000)`;
@@ -34,6 +58,48 @@ export function parseFault(spec: string): FaultRule {
     throw new Error(`--fault expects KIND:EVERY[:RETRY_AFTER] with KIND one of ${FAULT_KINDS.join('|')}, got ${JSON.stringify(spec)}`);
   }
   return { kind: kind as FaultKind, every: n, ...(rest.length ? { retryAfter: rest.join(':') } : {}) };
+}
+
+function num(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(v)) throw new Error(`--${name} expects a number >= 0, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** KIND:RESOURCE:COUNT:EVERY[:OFFSET[:INSTITUTION]]. */
+export function parseChange(spec: string): ChangeRule {
+  const [kind, resource, count, every, offset, inst, ...rest] = spec.split(':');
+  const n = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  const rule = { kind: kind as ChangeKind, resource: resource as ChangeResource, count: n(count), every: n(every) };
+  if (
+    rest.length > 0 ||
+    !CHANGE_KINDS.includes(rule.kind) ||
+    !CHANGE_RESOURCES.includes(rule.resource) ||
+    rule.count === undefined ||
+    rule.every === undefined ||
+    rule.every < 1 ||
+    (offset !== undefined && n(offset) === undefined) ||
+    (inst !== undefined && n(inst) === undefined)
+  ) {
+    throw new Error(
+      `--change expects KIND:RESOURCE:COUNT:EVERY[:OFFSET[:INSTITUTION]] with KIND one of ${CHANGE_KINDS.join('|')} and RESOURCE one of ${CHANGE_RESOURCES.join('|')}, got ${JSON.stringify(spec)}`,
+    );
+  }
+  return {
+    kind: rule.kind,
+    resource: rule.resource,
+    count: rule.count,
+    every: rule.every,
+    ...(offset !== undefined ? { offset: n(offset) } : {}),
+    ...(inst !== undefined ? { institutionId: n(inst) } : {}),
+  };
+}
+
+function parseFrozen(v: string | undefined): boolean | number | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'start') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  throw new Error(`--frozen-counts expects "start" or an integer >= 0, got ${JSON.stringify(v)}`);
 }
 
 function parseIngest(spec: string): { name: string; outcome: IngestOutcome } {
@@ -68,11 +134,24 @@ export async function runSandboxCommand(
       fault: { type: 'string', multiple: true },
       'redirect-origin': { type: 'string' },
       'stale-counts': { type: 'string' },
+      'frozen-counts': { type: 'string' },
+      'server-cost': { type: 'boolean' },
+      'cost-scale': { type: 'string' },
+      'cost-cores': { type: 'string' },
+      'cost-base': { type: 'string' },
+      'cost-per-row': { type: 'string' },
+      change: { type: 'string', multiple: true },
       maintenance: { type: 'boolean' },
       ingest: { type: 'string', multiple: true },
       'ingest-step': { type: 'string' },
     },
   });
+  const cost: ServerCostOptions = {
+    ...(values['cost-scale'] !== undefined ? { timeScale: num('cost-scale', values['cost-scale']) } : {}),
+    ...(values['cost-cores'] !== undefined ? { cores: int('cost-cores', values['cost-cores']) } : {}),
+    ...(values['cost-base'] !== undefined ? { baseMs: num('cost-base', values['cost-base']) } : {}),
+    ...(values['cost-per-row'] !== undefined ? { perRowMs: num('cost-per-row', values['cost-per-row']) } : {}),
+  };
   const options: SandboxOptions = {
     port: int('port', values.port),
     host: values.host,
@@ -88,6 +167,9 @@ export async function runSandboxCommand(
     faults: (values.fault ?? []).map(parseFault),
     redirectOrigin: values['redirect-origin'],
     staleCounts: int('stale-counts', values['stale-counts']),
+    frozenCounts: parseFrozen(values['frozen-counts']),
+    serverCost: values['server-cost'] || Object.keys(cost).length > 0 ? cost : undefined,
+    changes: (values.change ?? []).map(parseChange),
     maintenance: values.maintenance ?? false,
   };
   const sandbox = await startSandbox(options);

@@ -92,6 +92,52 @@ function timeline(outcome: IngestOutcome): Patch[] {
 }
 
 /**
+ * A work item as it first appears for a bag uploaded at `t`: Ingest, Receive / Pending, in the
+ * institution's receiving bucket (simulated ingests and sandbox `insert` changes).
+ */
+export function newItemRow(ds: Dataset, institutionId: number, t: number, name: string, etag: string): Record<string, Value> {
+  const inst = institutionById(institutionId);
+  return {
+    action: 'Ingest',
+    alt_identifier: null,
+    aptrust_approver: null,
+    bagit_profile_identifier: null,
+    bag_date: t - 3600 * US_PER_SECOND,
+    bag_group_identifier: null,
+    bucket: `aptrust.receiving.${inst.identifier}`,
+    created_at: t,
+    date_processed: t,
+    deletion_request_id: null,
+    etag,
+    generic_file_id: null,
+    generic_file_identifier: null,
+    institution_id: inst.id,
+    institution_name: inst.name,
+    institution_identifier: inst.identifier,
+    inst_approver: null,
+    intellectual_object_id: null,
+    internal_sender_identifier: null,
+    name,
+    needs_admin_review: false,
+    node: null,
+    note: 'Item is in receiving bucket',
+    object_identifier: null,
+    outcome: 'Item is awaiting ingest',
+    pid: 0,
+    queued_at: t,
+    retry: true,
+    size: 10_485_760,
+    source_organization: null,
+    stage: 'Receive',
+    stage_started_at: null,
+    status: 'Pending',
+    storage_option: null,
+    updated_at: t,
+    user: ds.users[0].email,
+  };
+}
+
+/**
  * A work item that appears after `appearAfterMs` as Receive/Pending (new id at the end) and then
  * moves one state every `stepMs`, stamping updated_at/date_processed/stage_started_at.
  */
@@ -99,48 +145,11 @@ export function simulateIngest(ds: Dataset, timers: TimerSet, opts: SimulateInge
   const outcome = opts.outcome ?? 'success';
   const stepMs = opts.stepMs ?? 50;
   const inst = institutionById(opts.institutionId ?? 2);
-  const nowUs = (): number => Date.now() * 1000;
+  const nowUs = (): number => ds.clock.now();
   const steps = timeline(outcome);
   timers.after(opts.appearAfterMs ?? 0, () => {
     const t = nowUs();
-    const index = ds.items.append({
-      action: 'Ingest',
-      alt_identifier: null,
-      aptrust_approver: null,
-      bagit_profile_identifier: null,
-      bag_date: t - 3600 * US_PER_SECOND,
-      bag_group_identifier: null,
-      bucket: `aptrust.receiving.${inst.identifier}`,
-      created_at: t,
-      date_processed: t,
-      deletion_request_id: null,
-      etag: opts.etag ?? randomBytes(16).toString('hex'),
-      generic_file_id: null,
-      generic_file_identifier: null,
-      institution_id: inst.id,
-      institution_name: inst.name,
-      institution_identifier: inst.identifier,
-      inst_approver: null,
-      intellectual_object_id: null,
-      internal_sender_identifier: null,
-      name: opts.name,
-      needs_admin_review: false,
-      node: null,
-      note: 'Item is in receiving bucket',
-      object_identifier: null,
-      outcome: 'Item is awaiting ingest',
-      pid: 0,
-      queued_at: t,
-      retry: true,
-      size: 10_485_760,
-      source_organization: null,
-      stage: 'Receive',
-      stage_started_at: null,
-      status: 'Pending',
-      storage_option: null,
-      updated_at: t,
-      user: ds.users[0].email,
-    });
+    const index = ds.items.append(newItemRow(ds, inst.id, t, opts.name, opts.etag ?? randomBytes(16).toString('hex')));
     const step = (k: number): void => {
       if (k >= steps.length) return;
       const now = nowUs();

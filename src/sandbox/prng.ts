@@ -37,11 +37,17 @@ export interface Rng {
   uuid(salt: number, i: number): string;
 }
 
+/** Two hex digits per byte value: hex8 by table lookup, the hot path of generated digests. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function createRng(seed: number): Rng {
   const s = mix32((seed >>> 0) ^ 0x5bd1e995);
   const u32 = (salt: number, i: number, j = 0): number => mix32(mix32(mix32(s ^ salt) ^ i) + Math.imul(j, 0x9e3779b9));
   const float = (salt: number, i: number, j = 0): number => u32(salt, i, j) / 4294967296;
-  const hex8 = (salt: number, i: number, j: number): string => u32(salt, i, j).toString(16).padStart(8, '0');
+  const hex8 = (salt: number, i: number, j: number): string => {
+    const x = u32(salt, i, j);
+    return HEX[x >>> 24] + HEX[(x >>> 16) & 255] + HEX[(x >>> 8) & 255] + HEX[x & 255];
+  };
   return {
     seed,
     u32,

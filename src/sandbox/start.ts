@@ -1,3 +1,5 @@
+import { Changes } from './changes.js';
+import { CostModel } from './cost.js';
 import { buildDataset } from './data/dataset.js';
 import { dataView } from './data/data-view.js';
 import { DEFAULT_USER_ID } from './data/people.js';
@@ -5,24 +7,43 @@ import type { DispatchState } from './http/dispatch.js';
 import { FaultSchedule } from './http/faults.js';
 import { createSandboxHttp, type ServerDeps } from './http/server.js';
 import { simulateIngest } from './ingest.js';
+import { registerInternals } from './internals.js';
+import { matchingIds } from './oracle.js';
 import { createQueryCaches } from './query/execute.js';
 import { TimerSet } from './timers.js';
 import type { RecordedRequest, Sandbox, SandboxOptions } from './types.js';
 
+function frozenCounts(v: SandboxOptions['frozenCounts']): 'start' | number | null {
+  if (v === undefined || v === false) return null;
+  if (v === true) return 'start';
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new RangeError(`sandbox: frozenCounts must be true, false or an integer >= 0, got ${String(v)}`);
+  return v;
+}
+
 /** Start a registry test double on loopback with the real server's manners (errata). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
+  const frozen = frozenCounts(options.frozenCounts);
   const ds = buildDataset(options);
   const timers = new TimerSet();
+  const cost = new CostModel(options.serverCost, timers);
   const faults = new FaultSchedule();
   faults.set(options.faults ?? []);
   const requests: RecordedRequest[] = [];
+  const onInternalError = (err: unknown): void => {
+    process.stderr.write(`sandbox: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+  };
+  const caches = createQueryCaches();
+  const changes = new Changes(ds, caches, onInternalError);
+  changes.set(options.changes ?? []);
   const state: DispatchState = {
     ds,
-    caches: createQueryCaches(),
+    caches,
     maintenance: options.maintenance ?? false,
     staleCounts: options.staleCounts ?? 0,
-    onInternalError: (err) => process.stderr.write(`sandbox: internal error: ${err instanceof Error ? err.stack : String(err)}\n`),
+    frozenCounts: frozen,
+    onInternalError,
   };
   let url = '';
   const deps: ServerDeps = {
@@ -30,6 +51,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     timers,
     requests,
+    cost,
+    changes,
     latencyMs: options.latencyMs ?? 0,
     redirectOrigin: () => options.redirectOrigin ?? url,
   };
@@ -46,7 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let stopped: Promise<void> | null = null;
   const user = ds.users.find((u) => u.id === DEFAULT_USER_ID) ?? ds.users[0];
-  return {
+  const sandbox: Sandbox = {
     url,
     host,
     port,
@@ -56,9 +79,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     data: dataView(ds),
     setFaults: (rules) => faults.set(rules),
     simulateIngest: (opts) => simulateIngest(ds, timers, opts),
+    cost: cost.totals,
+    resetCost: () => cost.reset(),
+    change: (spec) => changes.apply(spec),
+    setChanges: (rules) => changes.set(rules),
+    onChange: (listener) => changes.onChange(listener),
+    matchingIds: ((resource: Parameters<Sandbox['matchingIds']>[0], query?: Parameters<Sandbox['matchingIds']>[1]) =>
+      matchingIds(ds, caches, resource, query)) as Sandbox['matchingIds'],
     stop() {
       stopped ??= (timers.clearAll(), http.close());
       return stopped;
     },
   };
+  registerInternals(sandbox, { ds, caches, cost, indexStats: caches.indexes.stats });
+  return sandbox;
 }

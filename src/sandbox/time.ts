@@ -40,3 +40,24 @@ function format(us: number): string {
 export function wholeSeconds(us: number): number {
   return Math.floor(us / US_PER_SECOND) * US_PER_SECOND;
 }
+
+/**
+ * The sandbox's "now" for rows it writes after start (sandbox changes, simulated ingests): the
+ * wall clock at microsecond resolution, but never earlier than `floor` (after every generated
+ * timestamp) and strictly increasing, so every row written gets a distinct instant after every
+ * timestamp already in the data.
+ */
+export class SandboxClock {
+  private last = -Infinity;
+
+  constructor(
+    private readonly floor: number,
+    private readonly wallUs: () => number = () => Date.now() * 1000,
+  ) {}
+
+  now(): number {
+    const t = Math.max(this.last + 1, this.wallUs(), this.floor);
+    this.last = t;
+    return t;
+  }
+}

@@ -4,7 +4,7 @@ import { runAfter } from './clock.js';
 import type { FileModel } from './files.js';
 import { distribute, ownerOf } from './layout.js';
 import type { ObjectModel } from './objects.js';
-import { column, makeTable, type Table } from './table.js';
+import { column, makeTable, type Table, type Value } from './table.js';
 
 const S = { weight: saltOf('cs.weight'), digest: saltOf('cs.digest'), run: saltOf('cs.run') };
 
@@ -60,8 +60,14 @@ export function createChecksums(rng: Rng, files: FileModel, count: number): Chec
   };
 }
 
-/** checksums_view. */
-export function checksumsTable(m: ChecksumModel, files: FileModel, objects: ObjectModel): Table {
+/** checksums_view. `fileState` is the file's current state (the view joins generic_files). */
+export function checksumsTable(
+  m: ChecksumModel,
+  files: FileModel,
+  objects: ObjectModel,
+  fileState: (f: number) => Value,
+  version: () => number,
+): Table {
   const obj = (c: number) => files.objectOf[m.fileOf[c]];
   return makeTable(
     'checksums',
@@ -70,7 +76,7 @@ export function checksumsTable(m: ChecksumModel, files: FileModel, objects: Obje
       column('algorithm', 'text', (c) => m.algorithm(c)),
       column('datetime', 'time', (c) => m.datetime(c)),
       column('digest', 'text', (c) => m.digest(c)),
-      column('state', 'text', (c) => files.state(m.fileOf[c])),
+      column('state', 'text', (c) => fileState(m.fileOf[c])),
       column('generic_file_identifier', 'text', (c) => files.identifier(m.fileOf[c])),
       column('generic_file_id', 'int', (c) => m.fileOf[c] + 1),
       column('intellectual_object_id', 'int', (c) => obj(c) + 1),
@@ -80,5 +86,6 @@ export function checksumsTable(m: ChecksumModel, files: FileModel, objects: Obje
     ],
     () => m.count,
     (c) => objects.inst[obj(c)],
+    { version },
   );
 }

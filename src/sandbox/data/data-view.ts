@@ -40,6 +40,6 @@ export function dataView(ds: Dataset): SandboxData {
     objects: view(t.objects),
     events: view(t.events),
     workItems: view(t.items),
-    fileDetail: (id) => (Number.isInteger(id) && id >= 1 && id <= ds.files.count ? (ds.fileDetail(id - 1) as never) : undefined),
+    fileDetail: (id) => (Number.isInteger(id) && id >= 1 && id <= ds.tables.files.size() ? (ds.fileDetail(id - 1) as never) : undefined),
   };
 }

@@ -1,7 +1,6 @@
 import type { ChecksumModel } from './checksums.js';
 import type { FileModel } from './files.js';
-import type { ObjectModel } from './objects.js';
-import { jsonValue, type Column } from './table.js';
+import { jsonValue, type Column, type Table, type Value } from './table.js';
 import { formatTime } from '../time.js';
 import { shuffleRange } from '../prng.js';
 
@@ -20,18 +19,21 @@ function descendingWithRandomTies(rows: number[], key: (r: number) => number): n
 /**
  * files/show: GenericFile with premis_events (date_time desc), checksums (created_at desc)
  * and storage_records. Empty relations are null, not [] — errata §6.2 (go-pg only appends).
+ * Scalars come from the files view's columns, so changes made after start show; inserted files
+ * (index >= files.count) have no checksums and no events.
  */
 export function fileDetail(
   f: number,
+  view: Table,
   files: FileModel,
-  objects: ObjectModel,
   checksums: ChecksumModel,
   eventRange: (f: number) => [number, number],
   eventColumns: readonly Column[],
   eventTime: (e: number) => number,
 ): Record<string, unknown> {
-  const j = files.objectOf[f];
-  const [e0, e1] = eventRange(f);
+  const get = (name: string): Value => (view.byName.get(name) as Column).get(f);
+  const generated = f < files.count;
+  const [e0, e1] = generated ? eventRange(f) : [0, 0];
   const events = descendingWithRandomTies(
     Array.from({ length: e1 - e0 }, (_, k) => e0 + k),
     eventTime,
@@ -40,8 +42,8 @@ export function fileDetail(
     for (const c of eventColumns) if (c.json !== null) out[c.json] = jsonValue(c.type, c.get(e));
     return out;
   });
-  const c0 = checksums.fileStart[f];
-  const c1 = checksums.fileStart[f + 1];
+  const c0 = generated ? checksums.fileStart[f] : 0;
+  const c1 = generated ? checksums.fileStart[f + 1] : 0;
   const sums = descendingWithRandomTies(
     Array.from({ length: c1 - c0 }, (_, k) => c0 + k),
     checksums.createdAt,
@@ -54,25 +56,28 @@ export function fileDetail(
     created_at: formatTime(checksums.createdAt(c)),
     updated_at: formatTime(checksums.createdAt(c)),
   }));
-  const option = objects.storageOption(j);
-  const bases = files.state(f) === 'D' || files.isBare(f) ? [] : (STORAGE_URLS[option] ?? STORAGE_URLS[option.split('-')[0]] ?? []);
-  const records = bases.map((b, k) => ({ id: 2 * f + k + 1, generic_file_id: f + 1, url: `${b}/${files.uuid(f)}` }));
+  const option = get('storage_option') as string;
+  const uuid = get('uuid') as string;
+  const bases =
+    get('state') === 'D' || (generated && files.isBare(f)) ? [] : (STORAGE_URLS[option] ?? STORAGE_URLS[option.split('-')[0]] ?? []);
+  const records = bases.map((b, k) => ({ id: 2 * f + k + 1, generic_file_id: f + 1, url: `${b}/${uuid}` }));
+  const time = (name: string) => formatTime(get(name) as number | null);
   return {
     id: f + 1,
-    file_format: files.format(f),
-    size: files.size(f),
-    identifier: files.identifier(f),
-    intellectual_object_id: j + 1,
-    state: files.state(f),
-    last_fixity_check: formatTime(files.lastFixity(f)),
-    institution_id: objects.inst[j],
+    file_format: get('file_format'),
+    size: get('size'),
+    identifier: get('identifier'),
+    intellectual_object_id: get('intellectual_object_id'),
+    state: get('state'),
+    last_fixity_check: time('last_fixity_check'),
+    institution_id: get('institution_id'),
     storage_option: option,
-    uuid: files.uuid(f),
+    uuid,
     premis_events: events.length ? events : null,
     checksums: sums.length ? sums : null,
     storage_records: records.length ? records : null,
-    created_at: formatTime(files.createdAt(f)),
-    updated_at: formatTime(files.updatedAt(f)),
-    mtime: formatTime(files.modTime(f)),
+    created_at: time('created_at'),
+    updated_at: time('updated_at'),
+    mtime: time('mod_time'),
   };
 }

@@ -1,42 +1,137 @@
+import { saltOf, type Rng } from '../prng.js';
 import type { ChecksumModel } from './checksums.js';
+import { NEVER_CHECKED } from './clock.js';
 import type { FileModel } from './files.js';
 import type { ObjectModel } from './objects.js';
+import { Growable } from './overlay.js';
 import { institutionById } from './people.js';
-import { column, makeTable, type Table } from './table.js';
+import { column, type Column, type ColumnType, type Value } from './table.js';
+
+const S = { uuid: saltOf('file.added.uuid') };
 
 /**
- * generic_files_view. The SQL column `mod_time` is sent as JSON `mtime`, so `sort=mod_time__asc`
- * works and `sort=mtime__asc` is an unknown column (errata §4).
+ * Files inserted after start (sandbox changes), as facts in typed arrays: their object, size
+ * and creation time. Everything else derives from the row index, like generated rows.
  */
-export function filesTable(m: FileModel, objects: ObjectModel, checksums: ChecksumModel): Table {
-  const obj = (f: number) => m.objectOf[f];
+export class FileAppends {
+  readonly object = new Growable();
+  readonly size = new Growable();
+  readonly created = new Growable();
+
+  get length(): number {
+    return this.object.length;
+  }
+}
+
+/** The path of an inserted file (row index f): a payload file, so it counts in payload_*. */
+export function addedFilePath(f: number): string {
+  return `data/added/item_${String(f + 1).padStart(7, '0')}.txt`;
+}
+
+/**
+ * generic_files_view's columns. The SQL column `mod_time` is sent as JSON `mtime`, so
+ * `sort=mod_time__asc` works and `sort=mtime__asc` is an unknown column (errata §4). Rows from
+ * `m.count` on are inserted ones (`added`): no checksums, never fixity-checked, no mod_time.
+ */
+export function fileColumns(rng: Rng, m: FileModel, objects: ObjectModel, checksums: ChecksumModel, added: FileAppends): Column[] {
+  const base = m.count;
+  const obj = (f: number) => (f < base ? m.objectOf[f] : added.object.get(f - base));
   const inst = (f: number) => institutionById(objects.inst[obj(f)]);
-  return makeTable(
-    'files',
-    [
-      column('id', 'int', (f) => f + 1),
-      column('file_format', 'text', (f) => m.format(f)),
-      column('size', 'int', (f) => m.size(f)),
-      column('identifier', 'text', (f) => m.identifier(f)),
-      column('intellectual_object_id', 'int', (f) => obj(f) + 1),
-      column('object_identifier', 'text', (f) => objects.identifier(obj(f))),
-      column('access', 'text', (f) => objects.access(obj(f))),
-      column('state', 'text', (f) => m.state(f)),
-      column('last_fixity_check', 'time', (f) => m.lastFixity(f)),
-      column('institution_id', 'int', (f) => objects.inst[obj(f)]),
-      column('institution_name', 'text', (f) => inst(f).name),
-      column('institution_identifier', 'text', (f) => inst(f).identifier),
-      column('storage_option', 'text', (f) => objects.storageOption(obj(f))),
-      column('uuid', 'text', (f) => m.uuid(f)),
-      column('md5', 'text', (f) => checksums.latest(f, 'md5')),
-      column('sha1', 'text', (f) => checksums.latest(f, 'sha1')),
-      column('sha256', 'text', (f) => checksums.latest(f, 'sha256')),
-      column('sha512', 'text', (f) => checksums.latest(f, 'sha512')),
-      column('created_at', 'time', (f) => m.createdAt(f)),
-      column('updated_at', 'time', (f) => m.updatedAt(f)),
-      column('mod_time', 'time', (f) => m.modTime(f), 'mtime'),
-    ],
-    () => m.count,
-    (f) => objects.inst[obj(f)],
-  );
+  const col = (name: string, type: ColumnType, generated: (f: number) => Value, inserted: (f: number) => Value, json?: string) =>
+    column(name, type, (f) => (f < base ? generated(f) : inserted(f)), json);
+  const same = (name: string, type: ColumnType, get: (f: number) => Value) => column(name, type, get);
+  return [
+    same('id', 'int', (f) => f + 1),
+    col(
+      'file_format',
+      'text',
+      (f) => m.format(f),
+      () => 'text/plain',
+    ),
+    col(
+      'size',
+      'int',
+      (f) => m.size(f),
+      (f) => added.size.get(f - base),
+    ),
+    col(
+      'identifier',
+      'text',
+      (f) => m.identifier(f),
+      (f) => `${objects.identifier(obj(f))}/${addedFilePath(f)}`,
+    ),
+    same('intellectual_object_id', 'int', (f) => obj(f) + 1),
+    same('object_identifier', 'text', (f) => objects.identifier(obj(f))),
+    same('access', 'text', (f) => objects.access(obj(f))),
+    col(
+      'state',
+      'text',
+      (f) => m.state(f),
+      () => 'A',
+    ),
+    col(
+      'last_fixity_check',
+      'time',
+      (f) => m.lastFixity(f),
+      () => NEVER_CHECKED,
+    ),
+    same('institution_id', 'int', (f) => objects.inst[obj(f)]),
+    same('institution_name', 'text', (f) => inst(f).name),
+    same('institution_identifier', 'text', (f) => inst(f).identifier),
+    same('storage_option', 'text', (f) => objects.storageOption(obj(f))),
+    col(
+      'uuid',
+      'text',
+      (f) => m.uuid(f),
+      (f) => rng.uuid(S.uuid, f),
+    ),
+    col(
+      'md5',
+      'text',
+      (f) => checksums.latest(f, 'md5'),
+      () => null,
+    ),
+    col(
+      'sha1',
+      'text',
+      (f) => checksums.latest(f, 'sha1'),
+      () => null,
+    ),
+    col(
+      'sha256',
+      'text',
+      (f) => checksums.latest(f, 'sha256'),
+      () => null,
+    ),
+    col(
+      'sha512',
+      'text',
+      (f) => checksums.latest(f, 'sha512'),
+      () => null,
+    ),
+    col(
+      'created_at',
+      'time',
+      (f) => m.createdAt(f),
+      (f) => added.created.get(f - base),
+    ),
+    col(
+      'updated_at',
+      'time',
+      (f) => m.updatedAt(f),
+      (f) => added.created.get(f - base),
+    ),
+    col(
+      'mod_time',
+      'time',
+      (f) => m.modTime(f),
+      () => null,
+      'mtime',
+    ),
+  ];
+}
+
+/** The owning object of any file row, generated or inserted. */
+export function fileObject(m: FileModel, added: FileAppends, f: number): number {
+  return f < m.count ? m.objectOf[f] : added.object.get(f - m.count);
 }

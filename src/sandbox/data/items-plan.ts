@@ -36,14 +36,14 @@ export const INGEST_STAGES = [
   'Cleanup',
 ] as const;
 
-const STAGES_BY_ACTION: Record<string, readonly string[]> = {
+export const STAGES_BY_ACTION: Readonly<Record<string, readonly string[]>> = {
   Ingest: [...INGEST_STAGES, 'Fetch', 'Unpack'],
   'Restore Object': ['Requested', 'Restoring', 'Package', 'Copy To Staging', 'Cleanup'],
   'Restore File': ['Requested', 'Restoring', 'Copy To Staging', 'Cleanup'],
   'Glacier Restore': ['Requested', 'Restoring', 'Available in S3'],
   Delete: ['Requested', 'Resolve'],
 };
-const FINAL_STAGE: Record<string, string> = {
+export const FINAL_STAGE: Readonly<Record<string, string>> = {
   Ingest: 'Cleanup',
   'Restore Object': 'Cleanup',
   'Restore File': 'Cleanup',

@@ -8,7 +8,8 @@ import { ACTIONS, STAGES, STATUSES, type ItemPlan } from './items-plan.js';
 import { PLACES, TOPICS } from './names.js';
 import type { ObjectModel } from './objects.js';
 import { activeUsersOf, institutionById } from './people.js';
-import { column, makeTable, type Column, type ColumnType, type Table, type Value } from './table.js';
+import { withOverlay, type Overlay } from './overlay.js';
+import { column, makeTable, withExtraRows, type Column, type ColumnType, type Table, type Value } from './table.js';
 
 const S = {
   at: saltOf('wi.at'),
@@ -23,14 +24,18 @@ const S = {
   dr: saltOf('wi.dr'),
 };
 
-/** work_items_view plus the mutations simulateIngest needs (appended rows only). */
+/** work_items_view plus the mutations simulateIngest and sandbox changes make. */
 export interface WorkItemTable extends Table {
+  /** The table as generated at start: no appended rows, no patches (what a frozen count counts). */
+  readonly pristine: Table;
+  /** A new row with the next id; returns its index. Bumps the version. */
   append(row: Record<string, Value>): number;
+  /** Patches any row (generated or appended) through the overlay. Bumps the version. */
   update(index: number, patch: Record<string, Value>): void;
   row(index: number): Record<string, Value>;
 }
 
-const NOTES: Record<string, string> = {
+export const NOTES: Readonly<Record<string, string>> = {
   Pending: 'Item is in receiving bucket',
   Started: 'Work in progress',
   Success: 'Finished cleanup. Ingest complete.',
@@ -39,7 +44,7 @@ const NOTES: Record<string, string> = {
   Suspended: 'Suspended after too many transient errors; needs admin review',
 };
 // errata §6.3: outcome is free text.
-const OUTCOMES: Record<string, string> = {
+export const OUTCOMES: Readonly<Record<string, string>> = {
   Pending: 'Item is awaiting ingest',
   Started: 'In progress',
   Success: 'No problems',
@@ -55,9 +60,9 @@ export function workItemsTable(
   files: FileModel,
   deletions: DeletionModel,
   users: readonly SandboxUser[],
+  overlay: Overlay,
 ): WorkItemTable {
   const extra: Record<string, Value>[] = [];
-  let version = 0;
   const action = (i: number) => ACTIONS[p.action[i]];
   const stage = (i: number) => STAGES[p.stage[i]];
   const status = (i: number) => STATUSES[p.status[i]];
@@ -137,26 +142,21 @@ export function workItemsTable(
     ['updated_at', 'time', updatedAt],
     ['user', 'text', (i) => (rng.float(S.user, i) < 0.3 ? users[0].email : (staff(i)[0]?.email ?? users[0].email))],
   ];
-  const columns: Column[] = base.map(([name, type, gen]) =>
-    column(name, type, (i) => (i < p.count ? gen(i) : (extra[i - p.count][name] ?? null))),
-  );
-  const table = makeTable(
-    'items',
-    columns,
-    () => p.count + extra.length,
-    (i) => (i < p.count ? p.inst[i] : Number(extra[i - p.count].institution_id)),
-    { version: () => version },
-  );
+  const generated: Column[] = base.map(([name, type, gen]) => column(name, type, gen));
+  const columns = withOverlay(withExtraRows(generated, p.count, extra), overlay);
+  const institutionOf = (i: number) => (i < p.count ? p.inst[i] : Number(extra[i - p.count].institution_id));
+  const table = makeTable('items', columns, () => p.count + extra.length, institutionOf, { version: () => overlay.version() });
   return {
     ...table,
+    pristine: makeTable('items', generated, () => p.count, institutionOf),
     append(row) {
       extra.push({ ...row, id: p.count + extra.length + 1 });
-      version++;
+      overlay.bump();
       return p.count + extra.length - 1;
     },
     update(index, patch) {
-      Object.assign(extra[index - p.count], patch);
-      version++;
+      overlay.set(index, patch);
+      overlay.bump();
     },
     row(index) {
       return Object.fromEntries(columns.map((c) => [c.name, c.get(index)]));

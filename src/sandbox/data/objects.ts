@@ -3,7 +3,7 @@ import { US_PER_DAY } from '../time.js';
 import { batchTime, monthlyRun } from './clock.js';
 import { ACCESS, BAGIT_PROFILES, PLACES, SPECIAL_OBJECTS, STORAGE_OPTIONS, TOPICS } from './names.js';
 import { institutionById, institutionFor } from './people.js';
-import { column, makeTable, type Table } from './table.js';
+import { column, makeTable, type Table, type Value } from './table.js';
 
 const S = {
   inst: saltOf('obj.inst'),
@@ -136,4 +136,41 @@ export function objectsTable(rng: Rng, m: ObjectModel): Table {
     () => m.count,
     (j) => m.inst[j],
   );
+}
+
+/**
+ * An object inserted after start (sandbox changes): a bag of the institution ingested at `t`,
+ * with no files yet (file_count 0, size NULL).
+ */
+export function newObjectRow(rng: Rng, id: number, institutionId: number, t: number): Record<string, Value> {
+  const inst = institutionById(institutionId);
+  const bagName = `added_bag_${id}`;
+  return {
+    id,
+    title: `Added bag ${id}`,
+    description: 'A bag ingested while the sandbox ran',
+    identifier: `${inst.identifier}/${bagName}`,
+    alt_identifier: null,
+    access: ACCESS[1],
+    bag_name: bagName,
+    institution_id: inst.id,
+    created_at: t,
+    updated_at: t,
+    state: 'A',
+    etag: rng.hex(32, S.etag, id + 0x40000000),
+    bag_group_identifier: null,
+    storage_option: 'Standard',
+    bagit_profile_identifier: BAGIT_PROFILES[0],
+    source_organization: inst.name,
+    internal_sender_identifier: null,
+    internal_sender_description: null,
+    institution_name: inst.name,
+    institution_identifier: inst.identifier,
+    institution_type: inst.type,
+    institution_parent_id: inst.parentId || null,
+    file_count: 0,
+    size: null,
+    payload_file_count: 0,
+    payload_size: null,
+  };
 }

@@ -51,6 +51,18 @@ export function makeTable(
   };
 }
 
+/**
+ * Columns over generated rows [0, baseCount) followed by inserted rows kept as records
+ * (`extras[i - baseCount]`; a missing field is NULL).
+ */
+export function withExtraRows(columns: readonly Column[], baseCount: number, extras: readonly Record<string, Value>[]): Column[] {
+  return columns.map((c) => {
+    const base = c.get;
+    const name = c.name;
+    return { ...c, get: (i: number): Value => (i < baseCount ? base(i) : (extras[i - baseCount][name] ?? null)) };
+  });
+}
+
 /** The Go zero value the server sends for a NULL of this type (errata §6.2). */
 export function jsonValue(type: ColumnType, v: Value): unknown {
   if (type === 'time') return formatTime(v as number | null);

@@ -10,6 +10,8 @@ export interface ApiContext {
   readonly path: string;
   readonly query: ReadonlyMap<string, readonly string[]>;
   readonly staleCounts: number;
+  /** View-based counts: null live, 'start' as they were at start, or this number. */
+  readonly frozenCounts: 'start' | number | null;
   readonly caches: QueryCaches;
 }
 

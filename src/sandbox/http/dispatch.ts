@@ -15,6 +15,8 @@ export interface DispatchState {
   readonly caches: QueryCaches;
   maintenance: boolean;
   staleCounts: number;
+  /** View-based counts: null live, 'start' frozen at their value at start, or this number. */
+  frozenCounts: 'start' | number | null;
   /** Called with unexpected handler errors (sandbox bugs), which the client sees as gin's empty 500. */
   onInternalError(err: unknown): void;
 }
@@ -72,6 +74,7 @@ export function dispatch(state: DispatchState, method: string, rawUrl: string, h
     path,
     query: goParseQuery(rawQuery),
     staleCounts: state.staleCounts,
+    frozenCounts: state.frozenCounts,
     caches: state.caches,
   };
   try {

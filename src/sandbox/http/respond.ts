@@ -5,6 +5,14 @@ export interface SandboxResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Set on a list answered by the registry (200): what its query read, for the cost model. */
+  list?: ListAnswer;
+}
+
+/** A list page's position: the rows the view read are `offset + returned`. */
+export interface ListAnswer {
+  offset: number;
+  returned: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Serialised rows, cached. Generating and encoding a row costs far more than the 50 ms of latency
 // the benchmark injects allows for at 4–8 pages in flight; a real server answers from a buffer
-// cache too. Bounded, and dropped whenever the table changes (ingest simulation).
+// cache too. Bounded; a sandbox change drops just the rows it changed, any other change of the
+// table (ingest simulation) drops the whole cache.
 import { goJSON } from '../gojson.js';
 import { rowJSON } from '../data/table.js';
 import type { Table } from '../data/table.js';
@@ -39,4 +40,19 @@ export function rowString(table: Table, index: number): string {
 export function envelopeBody(count: number, next: string, previous: string, rows: readonly string[]): string {
   const results = rows.length === 0 ? 'null' : `[${rows.join(',')}]`;
   return `{"count":${count},"next":${goJSON(next)},"previous":${goJSON(previous)},"results":${results}}`;
+}
+
+/**
+ * The table went from version `before` to its current one by changing `rows`: a cache that was
+ * current at `before` drops just those rows and stays; an older one is dropped whole.
+ */
+export function forgetRows(table: Table, before: number, rows: readonly number[]): void {
+  const cache = caches.get(table);
+  if (!cache) return;
+  if (cache.version !== before) {
+    caches.delete(table);
+    return;
+  }
+  for (const r of rows) cache.rows.delete(r);
+  cache.version = table.version();
 }

@@ -1,18 +1,32 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Changes } from '../changes.js';
+import type { CostModel } from '../cost.js';
+import { goUnescape } from '../gojson.js';
 import type { TimerSet } from '../timers.js';
 import type { RecordedRequest } from '../types.js';
 import { dispatch, type DispatchState } from './dispatch.js';
 import { faultResponse, type FaultSchedule } from './faults.js';
 import type { SandboxResponse } from './respond.js';
+import { matchRoute } from './router.js';
 
 export interface ServerDeps {
   readonly state: DispatchState;
   readonly faults: FaultSchedule;
   readonly timers: TimerSet;
   readonly requests: RecordedRequest[];
+  readonly cost: CostModel;
+  readonly changes: Changes;
   latencyMs: number;
   /** Origin for 'redirect' faults; read per request because the port is known only after listen. */
   redirectOrigin(): string;
+}
+
+/** A GET of a list route: what the cost model makes wait for a core. */
+function isListRequest(method: string, url: string): boolean {
+  if (method !== 'GET') return false;
+  const q = url.indexOf('?');
+  const path = goUnescape(q < 0 ? url : url.slice(0, q), false);
+  return path !== null && matchRoute(path)?.kind === 'list';
 }
 
 /** Go buffers 2 KB before it has to switch a response to chunked encoding; mirror that. */
@@ -79,7 +93,20 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
       send(res, faultResponse(fault, url, deps.redirectOrigin()), rec);
       return;
     }
-    const r = dispatch(deps.state, rec.method, url, firstHeader(req));
+    // The query runs, and sees the data, once it holds a core; a list answered 200 is accounted,
+    // then the change rules due after it are applied before anything else is answered.
+    const answer = (): SandboxResponse => {
+      const out = dispatch(deps.state, rec.method, url, firstHeader(req));
+      if (out.list) {
+        deps.cost.account(out.list);
+        deps.changes.afterList();
+      }
+      return out;
+    };
+    const r =
+      deps.cost.waits && isListRequest(rec.method, url)
+        ? await deps.cost.run(answer, (out) => (out.list ? deps.cost.modelledMs(out.list) : undefined))
+        : answer();
     if (fault?.kind === 'truncate') {
       // Full Content-Length promised, half the body sent, then the connection dies.
       const body = Buffer.from(r.body, 'utf8');

@@ -6,11 +6,22 @@ import { parseBool, parseInteger, parseNumeric, parseTimestamp } from './values.
 
 export type Predicate = (i: number) => boolean;
 
+/** A condition `column op value` on a timestamp column (µs; ±Infinity for 'infinity'). */
+export interface TimeBound {
+  column: Column;
+  op: 'eq' | 'gt' | 'gteq' | 'lt' | 'lteq';
+  value: number;
+}
+
+const BOUND_OPS: ReadonlySet<string> = new Set(['eq', 'gt', 'gteq', 'lt', 'lteq']);
+
 export interface CompiledFilters {
   predicates: Predicate[];
   /** Columns that produced a WHERE condition — decides whether `count` may be stale (errata §2.3). */
   whereColumns: Set<string>;
   usesIn: boolean;
+  /** Comparisons on timestamp columns, which an index can answer (the predicates still check them). */
+  bounds: TimeBound[];
   /** Canonical text of the conditions, for caching matched rows. */
   signature: string;
 }
@@ -86,7 +97,7 @@ function comparison(c: Column, op: string, v: Value): Predicate {
  * values are ignored (errata §3.1).
  */
 export function compileFilters(table: Table, query: ReadonlyMap<string, readonly string[]>): CompiledFilters {
-  const out: CompiledFilters = { predicates: [], whereColumns: new Set(), usesIn: false, signature: '' };
+  const out: CompiledFilters = { predicates: [], whereColumns: new Set(), usesIn: false, bounds: [], signature: '' };
   const sig: unknown[] = [];
   for (const [key, all] of query) {
     if (PAGING_KEYS.has(key)) continue;
@@ -130,6 +141,7 @@ export function compileFilters(table: Table, query: ReadonlyMap<string, readonly
     } else {
       const v = parseValue(table, c, values[0]);
       out.predicates.push(comparison(c, op, v));
+      if (c.type === 'time' && BOUND_OPS.has(op)) out.bounds.push({ column: c, op: op as TimeBound['op'], value: v as number });
       sig.push([name, op, String(v)]);
     }
   }

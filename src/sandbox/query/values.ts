@@ -49,10 +49,19 @@ const WORDS: Record<string, () => number> = {
   '-infinity': () => -Infinity,
 };
 
+/** C rint() in the default rounding mode: to the nearest integer, halves to even. */
+function rint(x: number): number {
+  const r = Math.round(x); // halves up
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
 /**
  * timestamp_in for a `timestamp without time zone` column: the wall clock is taken as written
- * and any zone or offset is silently dropped (errata §3.1). A date alone is midnight, so
- * `__lteq=2021-01-02` excludes the rest of that day. Returns µs.
+ * and any zone or offset is silently dropped (errata §3.1): `10:00:00+02:00` is 10:00:00, read
+ * as UTC. A date alone is midnight, so `__lteq=2021-01-02` excludes the rest of that day.
+ * Fractional seconds are rounded to microseconds as ParseFractionalSecond does,
+ * `rint(strtod(".ddd") * 1e6)`: more than six digits round, halves to even
+ * (`.0000025` → 2 µs, `.0000035` → 4 µs), and `.9999995` carries into the next second. Returns µs.
  */
 export function parseTimestamp(raw: string): number {
   const s = raw.trim();
@@ -64,9 +73,9 @@ export function parseTimestamp(raw: string): number {
     [mo, d, y] = [+parts[1], +parts[2], +parts[3]]; // DateStyle MDY
   else throw pgFailure('22007', `invalid input syntax for type timestamp: "${raw}"`);
   const [h, mi, sec] = [+(parts[4] ?? 0), +(parts[5] ?? 0), +(parts[6] ?? 0)];
-  const frac = parts[7] ? Math.round(Number(`0.${parts[7]}`) * US_PER_SECOND) : 0;
+  const frac = parts[7] ? rint(Number(`0.${parts[7]}`) * US_PER_SECOND) : 0;
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 24 || mi > 59 || sec > 60 || (h === 24 && (mi > 0 || sec > 0))) {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 24 || mi > 59 || sec > 60 || (h === 24 && (mi > 0 || sec > 0 || frac > 0))) {
     throw pgFailure('22008', `date/time field value out of range: "${raw}"`);
   }
   return Date.UTC(y, mo - 1, d, h, mi, 0) * 1000 + sec * US_PER_SECOND + frac;

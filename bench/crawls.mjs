@@ -1,5 +1,5 @@
 // The crawl contenders: a plain sequential page loop (fetch + JSON.parse, per_page 1000, sorted by
-// id — what every peer does) and the client's all() at a given concurrency.
+// id — what every peer does) and the client's all() at a given concurrency and paging.
 import { createClient } from '../dist/src/index.js';
 
 export async function sequentialLoop(sandbox, perPage = 1000) {
@@ -23,13 +23,24 @@ export async function sequentialLoop(sandbox, perPage = 1000) {
   return { records, pages };
 }
 
-export async function clientCrawl(sandbox, concurrency, perPage = 1000) {
+/**
+ * all() over the work items: `paging` 'auto' crawls in windows of bag_date (the default), whose
+ * order is not id order, so each id is checked once in a bitmap; 'offset' pages by id and is
+ * checked in order, as the loop is.
+ */
+export async function clientCrawl(sandbox, concurrency, perPage = 1000, paging = 'auto') {
   const client = createClient({ baseUrl: sandbox.url, user: sandbox.email, apiKey: sandbox.apiKey, env: {} });
   let records = 0;
   let lastId = 0;
-  for await (const item of client.workItems.all({ per_page: perPage }, { concurrency })) {
-    if (item.id <= lastId) throw new Error('out of order');
-    lastId = item.id;
+  const seen = paging === 'offset' ? undefined : new Uint8Array(4_000_000);
+  for await (const item of client.workItems.all({ per_page: perPage }, { concurrency, paging })) {
+    if (seen) {
+      if (seen[item.id]) throw new Error(`item ${item.id} twice`);
+      seen[item.id] = 1;
+    } else {
+      if (item.id <= lastId) throw new Error('out of order');
+      lastId = item.id;
+    }
     records += 1;
   }
   client.close();

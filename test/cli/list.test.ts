@@ -36,6 +36,23 @@ describe.concurrent('list', () => {
     expect(result.stderr).toMatch(/showed 20 records \(page 1 is full\), more may follow \(the Registry counts \d+ in all\); add --all/);
   });
 
+  it('--paging: windows (the default) and offset give the same records; a sort windows cannot follow is refused with windows', async () => {
+    const ids = async (extra: string[]) => {
+      const result = await runInProcess(['list', 'items', '--all', 'per_page=17', ...extra], { env });
+      expect(result.code, result.stderr).toBe(0);
+      return parseNdjson(result.stdout).map((r) => r.id as number);
+    };
+    const expected = allItems.map((i) => i.id).sort((a, b) => a - b);
+    expect((await ids([])).sort((a, b) => a - b)).toEqual(expected);
+    expect(await ids(['--paging', 'offset'])).toEqual(expected); // by offset: id order
+    const refused = await runInProcess(['list', 'items', '--all', '--paging', 'windows', 'sort=size__desc'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/items can be crawled in windows only unsorted or sorted by bag_date/);
+    const alone = await runInProcess(['list', 'items', '--paging', 'offset'], { env });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--paging only applies with --all/);
+  });
+
   it('--all streams every record exactly once, as the sandbox holds them', async () => {
     const result = await runInProcess(['list', 'items', '--all', '--format', 'ndjson'], { env });
     expect(result.code, result.stderr).toBe(0);

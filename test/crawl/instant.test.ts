@@ -38,3 +38,30 @@ describe('instants at microsecond resolution', () => {
     for (let i = 0n; i < 25n; i++) expect(parseInstant(formatInstant(start + i))).toBe(start + i);
   });
 });
+
+describe('the fast reading of the Registry form agrees with the general one', () => {
+  it('on every form of fraction, leap days and month ends, and refuses what the general one refuses', () => {
+    const general = (text: string) => parseInstant(text.replace('Z', '+00:00')); // the other path
+    const samples = [
+      '2024-02-29T23:59:59.999999Z',
+      '2023-02-28T00:00:00Z',
+      '2000-02-29T12:00:00.5Z',
+      '1999-12-31T23:59:59.12Z',
+      '2021-01-12T17:14:35Z',
+      '2038-01-19T03:14:08.000001Z',
+      '1970-01-01T00:00:00.000001Z',
+      '1969-12-31T23:59:59.999999Z',
+      '2100-03-01T00:00:00.123Z',
+    ];
+    for (const text of samples) expect(parseInstant(text), text).toBe(general(text));
+    for (const bad of [
+      '2023-02-29T00:00:00Z',
+      '2100-02-29T00:00:00Z',
+      '2024-04-31T00:00:00Z',
+      '2024-05-01T10:00:00.Z',
+      '2024-05-01T10:0a:00Z',
+    ]) {
+      expect(parseInstant(bad), bad).toBeUndefined();
+    }
+  });
+});

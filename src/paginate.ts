@@ -7,7 +7,8 @@
 // - Order: the caller's sort followed by the tie-break columns (id; alerts also user_id) ascending,
 //   a total order, so an offset means the same rows on every request.
 // - Continuation: keep going while pages come back full, even when `next` is "" (counts can be an
-//   hour stale); stop at the first short page.
+//   hour stale); stop at the first short page. Past the pages the count promised, a full page
+//   shows it was stale, and the pool then fetches ahead as far as it may.
 // - Duplicates: sorted by the tie-break alone, records are strictly increasing, so anything not
 //   above the last record yielded is a repeat (a row inserted before our offset shifted the page):
 //   one comparison, no set of seen ids. Under a caller's sort, the previous page's keys catch the

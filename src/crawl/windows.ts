@@ -18,8 +18,9 @@
 //
 // Windows are fetched in a bounded, ordered pool: at most `concurrency` requests in flight and as
 // many answered pages waiting (one more when a window splits while the pool is full of later
-// windows: its first part must come next), consumed strictly in order, launched as the consumer
-// pulls. Timestamps are microsecond integers (./instant.ts): a Date would lose the digits that
+// windows: its first part must come next), consumed strictly in order. An answer is read as it
+// arrives, not when its turn comes, so the parts of a full window are asked for at once instead of
+// after everything before it has been consumed. Timestamps are microsecond integers (./instant.ts): a Date would lose the digits that
 // tell adjacent windows apart.
 import { registryError } from '../transport/normalize.js';
 import type { FetchedPage } from '../paginate.js';
@@ -70,8 +71,16 @@ type Unit =
 interface Slot<T> {
   unit: Unit;
   promise?: Promise<FetchedPage<T>>;
-  /** Answered (or failed), waiting for its turn. */
+  /** Every unit but the first: its fresh records, once answered and read (its parts queued after it). */
+  ready?: Promise<T[]>;
+  /** Answered and read (or failed), waiting for its turn. */
   settled?: boolean;
+}
+
+/** What reading one answer gives: the records to yield, and the units that must come next. */
+interface Reading<T> {
+  fresh: T[];
+  next: Unit[];
 }
 
 const bad = (resource: string, problem: string) => registryError({ kind: 'not-registry', problem: `the ${resource} crawl: ${problem}` });
@@ -138,84 +147,49 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
   const askEdge = () => request({ ...filters, page: 1, per_page: 1, sort: sortFor(asc ? 'desc' : 'asc') });
 
   const slots: Slot<T>[] = [{ unit: { kind: 'window', first: true } }];
-  const launch = (slot: Slot<T>) => {
-    const promise = request(queryOf(slot.unit));
-    const settle = () => {
-      slot.settled = true;
-    };
-    promise.then(settle, settle);
-    slot.promise = promise;
-    if (slot.unit.kind === 'window') stats.windows += 1;
-    else stats.instantPages += 1;
-  };
-  // At most `concurrency` requests in flight, and at most as many answered pages waiting for their
-  // turn. Counting the waiting ones against the requests would stall the crawl: when a window
-  // comes back full, its parts come first, and a later window already answered would hold a slot
-  // (one request at a time at concurrency 2) until all of them are read.
-  const topUp = () => {
-    let inFlight = 0;
-    let waiting = 0;
-    for (const slot of slots) {
-      if (slot.promise && !slot.settled) inFlight += 1;
-      else if (slot.settled) waiting += 1;
+  let closed = false;
+
+  // An instant's page: offset pages inside one instant, by id. A record leaving it (updated, or
+  // out of the filter) between two pages shifts the rest back and one would be skipped; the
+  // instant's count, live on the server, shows that it moved, and the instant is then read again
+  // from page 1, what was yielded skipped. Records cannot come into a past instant by an update (an
+  // update stamps the present), so where they can only leave, a pass whose count never moved saw
+  // every record that stayed.
+  const readInstant = (unit: Extract<Unit, { kind: 'instant' }>, page: ListPage<T>, records: T[]): Reading<T> => {
+    const { pass, seen } = unit;
+    if (pass.count === undefined) pass.count = page.count;
+    else if (page.count !== pass.count) pass.moved = true;
+    const fresh: T[] = [];
+    for (const record of records) {
+      if (instantOf(record) !== unit.at) throw bad(resource, `a page of the instant ${formatInstant(unit.at)} held a record of another`);
+      if (seen.add(record)) fresh.push(record);
     }
-    for (const slot of slots) {
-      if (inFlight >= concurrency || inFlight + waiting >= 2 * concurrency) break;
-      if (!slot.promise) {
-        launch(slot);
-        inFlight += 1;
-      }
+    if (records.length >= perPage) {
+      // A first pass meeting a full page it has seen whole: the server ignores `page`.
+      if (fresh.length === 0 && pass.number === 1) throw registryError({ kind: 'repeated-page', page: unit.page, resource });
+      return { fresh, next: [{ ...unit, page: unit.page + 1 }] };
     }
+    if (pass.moved && pass.number < MAX_PASSES) {
+      return { fresh, next: [{ kind: 'instant', at: unit.at, page: 1, seen, pass: { number: pass.number + 1, moved: false } }] };
+    }
+    return { fresh, next: [] };
   };
 
-  let far: bigint | undefined;
-  let yielded = false;
-  while (slots.length > 0) {
-    if (signal.aborted) throw registryError({ kind: 'aborted', sent: true, subject: 'the crawl' });
-    const slot = slots[0];
-    if (!slot.promise) launch(slot); // the next in order goes out even when later ones fill the pool
-    topUp();
-    const page: ListPage<T> = await (await (slot.promise as Promise<FetchedPage<T>>)).decode();
-    slots.shift();
-    const { unit } = slot;
-    const records = page.results;
-    // Only `records` holds the page from here: the yields below hand out arrays crawl() clears as it goes.
-    page.results = [];
-
-    if (unit.kind === 'instant') {
-      // Offset pages inside one instant, by id. A record leaving it (updated, or out of the filter)
-      // between two pages shifts the rest back and one would be skipped; the instant's count, live
-      // on the server, shows that it moved, and the instant is then read again from page 1, what
-      // was yielded skipped. Records cannot come into a past instant by an update (an update
-      // stamps the present), so where they can only leave, a pass whose count never moved saw
-      // every record that stayed.
-      const { pass, seen } = unit;
-      if (pass.count === undefined) pass.count = page.count;
-      else if (page.count !== pass.count) pass.moved = true;
-      const fresh: T[] = [];
-      for (const record of records) {
-        if (instantOf(record) !== unit.at) throw bad(resource, `a page of the instant ${formatInstant(unit.at)} held a record of another`);
-        if (seen.add(record)) fresh.push(record);
-      }
-      if (records.length >= perPage) {
-        // A first pass meeting a full page it has seen whole: the server ignores `page`.
-        if (fresh.length === 0 && pass.number === 1) throw registryError({ kind: 'repeated-page', page: unit.page, resource });
-        slots.unshift({ unit: { ...unit, page: unit.page + 1 } });
-      } else if (pass.moved && pass.number < MAX_PASSES) {
-        slots.unshift({ unit: { kind: 'instant', at: unit.at, page: 1, seen, pass: { number: pass.number + 1, moved: false } } });
-      }
-      if (fresh.length > 0) yield fresh;
-      continue;
-    }
-
-    // A window: check that the server kept to it and to the order, since everything rests on both.
+  // A window's page, checked against the window and the order, since everything rests on both.
+  // Returns NOT_WINDOWABLE for a NULL on the first page.
+  const readWindow = (
+    unit: Extract<Unit, { kind: 'window' }>,
+    page: ListPage<T>,
+    records: T[],
+    far: bigint | undefined,
+  ): Reading<T> | typeof NOT_WINDOWABLE => {
     let previous: bigint | undefined;
     let previousRecord: T | undefined;
     for (const record of records) {
       const at = instantOf(record);
       if (at === ZERO_TIME) {
         // A NULL: it sorts last ascending and first descending, so the first page or the edge shows it.
-        if (!yielded && unit.first) return NOT_WINDOWABLE;
+        if (unit.first) return NOT_WINDOWABLE;
         throw bad(resource, `a window held a record with no ${column}`);
       }
       if ((unit.lo !== undefined && at < unit.lo) || (unit.hi !== undefined && at > unit.hi)) {
@@ -233,63 +207,136 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
       previous = at;
       previousRecord = record;
     }
+    if (records.length < perPage) return { fresh: records, next: [] };
 
-    if (records.length < perPage) {
-      if (records.length > 0) {
-        yielded = true;
-        yield records;
-      }
-      continue;
-    }
-
-    // Full: everything before the last instant is complete; the rest of the window is queued.
+    // Full: everything before the last instant is complete; the rest of the window comes next.
     const last = instantOf(records[records.length - 1]);
     const head = instantOf(records[0]);
-    if (far === undefined && (unit.lo === undefined || unit.hi === undefined)) {
-      const edgePage = await (await askEdge()).decode();
-      const end = edgePage.results[0];
-      const endAt = end === undefined ? last : instantOf(end);
-      if (endAt === ZERO_TIME) {
-        if (!yielded) return NOT_WINDOWABLE;
-        throw bad(resource, `a record with no ${column} appeared during the crawl`);
-      }
-      far = asc ? (endAt > last ? endAt : last) : endAt < last ? endAt : last;
-      options.onBounds?.(asc ? head : far, asc ? far : head);
-    }
     const lo = unit.lo ?? (far as bigint);
     const hi = unit.hi ?? (far as bigint);
-    const next: Unit[] = [];
-    let fresh: T[];
     if (head === last) {
       // One instant holds a page or more: read by itself, page by page (above), from page 1 so
       // that every page's count is the instant's.
-      fresh = [];
-      next.push({ kind: 'instant', at: last, page: 1, seen: keySet(tieBreak, resource), pass: { number: 1, moved: false } });
-      if (asc ? last < hi : last > lo) next.push({ kind: 'window', lo: asc ? last + 1n : lo, hi: asc ? hi : last - 1n });
       stats.instants += 1;
-    } else {
-      let cut = records.length;
-      while (instantOf(records[cut - 1]) === last) cut -= 1;
-      fresh = records.slice(0, cut);
-      // How many records the rest holds: a window's count is live on the server (a range filter
-      // is never counted from a view), so count minus what was yielded. The first request's count
-      // can be stale, so there the density just seen counts too. Either may be far off where
-      // records cluster in time; the fan-out is bounded, so an overestimate costs a few empty
-      // windows, and an underestimate a window that comes back full and splits again.
-      let remaining = page.count - fresh.length;
-      if (unit.first) {
-        const rest = asc ? hi - last + 1n : last - lo + 1n;
-        const seen = asc ? last - head : head - last;
-        remaining = Math.max(remaining, (Number(rest) * fresh.length) / Number(seen));
-      }
-      const room = Math.max(1, MAX_QUEUED - slots.length);
-      const parts = Math.max(1, Math.min(fanOut, room, Math.ceil(remaining / (FILL * perPage))));
-      next.push(...split(asc ? last : lo, asc ? hi : last, parts, direction));
-      stats.splits += 1;
+      const next: Unit[] = [{ kind: 'instant', at: last, page: 1, seen: keySet(tieBreak, resource), pass: { number: 1, moved: false } }];
+      if (asc ? last < hi : last > lo) next.push({ kind: 'window', lo: asc ? last + 1n : lo, hi: asc ? hi : last - 1n });
+      return { fresh: [], next };
     }
-    slots.unshift(...next.map((u) => ({ unit: u })));
-    yielded = true;
-    if (fresh.length > 0) yield fresh;
+    let cut = records.length;
+    while (instantOf(records[cut - 1]) === last) cut -= 1;
+    const fresh = records.slice(0, cut);
+    // How many records the rest holds: a window's count is live on the server (a range filter
+    // is never counted from a view), so count minus what was yielded. The first request's count
+    // can be stale, so there the density just seen counts too. Either may be far off where
+    // records cluster in time; the fan-out is bounded, so an overestimate costs a few empty
+    // windows, and an underestimate a window that comes back full and splits again.
+    let remaining = Number.isFinite(page.count) ? page.count - fresh.length : 0; // a count is a hint, whatever it says
+    if (unit.first) {
+      const rest = asc ? hi - last + 1n : last - lo + 1n;
+      const seen = asc ? last - head : head - last;
+      remaining = Math.max(remaining, (Number(rest) * fresh.length) / Number(seen));
+    }
+    const room = Math.max(1, MAX_QUEUED - slots.length);
+    const parts = Math.max(1, Math.min(fanOut, room, Math.ceil(remaining / (FILL * perPage))));
+    stats.splits += 1;
+    return { fresh, next: split(asc ? last : lo, asc ? hi : last, parts, direction) };
+  };
+
+  // Decodes an answer, leaving only `records` to hold the page: the arrays yielded are cleared by
+  // crawl() as it hands their records out.
+  const recordsOf = (page: ListPage<T>): T[] => {
+    const records = page.results;
+    page.results = [];
+    return records;
+  };
+
+  const launch = (slot: Slot<T>) => {
+    const promise = request(queryOf(slot.unit));
+    slot.promise = promise;
+    const { unit } = slot;
+    if (unit.kind === 'window') stats.windows += 1;
+    else stats.instantPages += 1;
+    const settle = () => {
+      slot.settled = true;
+    };
+    if (unit.kind === 'window' && unit.first) {
+      promise.then(settle, settle);
+      return;
+    }
+    // Read on arrival; what must come next goes right after this slot, and may go out at once.
+    slot.ready = promise
+      .then((fetched) => fetched.decode())
+      .then((page) => {
+        const reading =
+          unit.kind === 'instant' ? readInstant(unit, page, recordsOf(page)) : readWindow(unit, page, recordsOf(page), undefined);
+        if (reading === NOT_WINDOWABLE) throw bad(resource, `a window held a record with no ${column}`);
+        slots.splice(slots.indexOf(slot) + 1, 0, ...reading.next.map((u) => ({ unit: u })));
+        settle();
+        if (!closed) topUp();
+        return reading.fresh;
+      });
+    slot.ready.catch(settle); // observed when its turn comes
+  };
+  // At most `concurrency` requests in flight, and at most as many answered pages waiting for their
+  // turn. Counting the waiting ones against the requests would stall the crawl: when a window
+  // comes back full, its parts come first, and a later window already answered would hold a slot
+  // until all of them are read.
+  const topUp = () => {
+    let inFlight = 0;
+    let waiting = 0;
+    for (const slot of slots) {
+      if (slot.promise && !slot.settled) inFlight += 1;
+      else if (slot.settled) waiting += 1;
+    }
+    for (const slot of slots) {
+      if (inFlight >= concurrency || inFlight + waiting >= 2 * concurrency) break;
+      if (!slot.promise) {
+        launch(slot);
+        inFlight += 1;
+      }
+    }
+  };
+
+  try {
+    // The first request, unbounded: a short page is the whole list; a full one needs the far end.
+    const first = slots[0];
+    launch(first);
+    const page = await (await (first.promise as Promise<FetchedPage<T>>)).decode();
+    const records = recordsOf(page);
+    let far: bigint | undefined;
+    if (records.length >= perPage) {
+      // Its timestamps first: a page that cannot be windowed needs no second request.
+      for (const record of records) if (instantOf(record) === ZERO_TIME) return NOT_WINDOWABLE;
+      const edgePage = await (await askEdge()).decode();
+      const end = edgePage.results[0];
+      const last = instantOf(records[records.length - 1]);
+      const endAt = end === undefined ? last : instantOf(end);
+      if (endAt === ZERO_TIME) return NOT_WINDOWABLE;
+      far = asc ? (endAt > last ? endAt : last) : endAt < last ? endAt : last;
+    }
+    const reading = readWindow(first.unit as Extract<Unit, { kind: 'window' }>, page, records, far);
+    if (reading === NOT_WINDOWABLE) return NOT_WINDOWABLE;
+    slots.shift();
+    slots.unshift(...reading.next.map((u) => ({ unit: u })));
+    if (far !== undefined) {
+      const head = instantOf(records[0]);
+      options.onBounds?.(asc ? head : far, asc ? far : head);
+    }
+    topUp();
+    if (reading.fresh.length > 0) yield reading.fresh;
+
+    while (slots.length > 0) {
+      if (signal.aborted) throw registryError({ kind: 'aborted', sent: true, subject: 'the crawl' });
+      const slot = slots[0];
+      if (!slot.promise) launch(slot); // the next in order goes out even when later ones fill the pool
+      topUp();
+      const fresh = await (slot.ready as Promise<T[]>);
+      slots.shift();
+      topUp();
+      if (fresh.length > 0) yield fresh;
+    }
+    return 'done';
+  } finally {
+    closed = true;
   }
-  return 'done';
 }

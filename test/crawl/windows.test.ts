@@ -270,6 +270,17 @@ describe('a server that does not keep to the window is refused, typed', () => {
   });
 });
 
+describe('a count that lies', () => {
+  it('a count of a trillion on every window costs a few empty windows, not a trillion requests', async () => {
+    const server = fakeFiles(spaced(2_000, 1_000_003n));
+    server.count = 1e12;
+    serve(server);
+    const crawl = testClient().files.all({ per_page: 100 }, { concurrency: 4 });
+    expect(await drain(crawl)).toEqual(range(2_000));
+    expect(crawl.stats.requests).toBeLessThan(400);
+  });
+});
+
 describe('choosing how to page, before anything is sent', () => {
   it('paging "windows" refuses a sort windows cannot follow; "bogus" is refused', () => {
     const client = testClient();

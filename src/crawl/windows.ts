@@ -303,8 +303,13 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
     launch(first);
     const page = await (await (first.promise as Promise<FetchedPage<T>>)).decode();
     const records = recordsOf(page);
+    // A short first page is the whole list, one snapshot: nothing to window, nothing to check.
+    if (records.length < perPage) {
+      if (records.length > 0) yield records;
+      return 'done';
+    }
     let far: bigint | undefined;
-    if (records.length >= perPage) {
+    {
       // Its timestamps first: a page that cannot be windowed needs no second request.
       for (const record of records) if (instantOf(record) === ZERO_TIME) return NOT_WINDOWABLE;
       const edgePage = await (await askEdge()).decode();

@@ -146,6 +146,13 @@ describe('windows of created_at', () => {
     expect(crawl.stats.reason).toMatch(/no created_at/);
   });
 
+  it('a list that fits one page is that page, as sent: no window, so no timestamp is needed', async () => {
+    registry()
+      .get(/\/member-api\/v3\/files/)
+      .reply(200, { count: 2, next: '', previous: '', results: [{ id: 9 }, { id: 4, created_at: '0001-01-01T00:00:00Z' }] });
+    expect(await drain(testClient().files.all())).toEqual([9, 4]);
+  });
+
   it('a list that fits one page costs one request', async () => {
     const server = fakeFiles(spaced(99, 1_000n));
     serve(server);

@@ -23,6 +23,7 @@ import { InvalidInputError } from './errors.js';
 import { registryError } from './transport/normalize.js';
 import type { ListPage } from './resources/types.js';
 import { createIdSet } from './crawl/id-set.js';
+import { compareKeys, keyOf } from './crawl/key-set.js';
 import { formatInstant, parseInstant } from './crawl/instant.js';
 import type { CrawlPlan } from './crawl/plan.js';
 import { newStats, type CrawlStats } from './crawl/stats.js';
@@ -79,16 +80,6 @@ const aborted = () => registryError({ kind: 'aborted', sent: true, subject: 'the
 
 const repeatedPage = (page: number, resource = 'list') => registryError({ kind: 'repeated-page', page, resource });
 
-function compareKeys<T>(a: T, b: T, keys: readonly (keyof T & string)[]): number {
-  for (const key of keys) {
-    const x = a[key] as unknown as number;
-    const y = b[key] as unknown as number;
-    if (x < y) return -1;
-    if (x > y) return 1;
-  }
-  return 0;
-}
-
 /** The sort we send, and whether it is the tie-break alone (so the monotonic check applies). */
 export function crawlOrder(userSort: unknown, keys: readonly string[]): { sort: string[]; monotonic: boolean } {
   const given = userSort === undefined ? [] : (userSort as string[]);
@@ -103,7 +94,6 @@ async function* offsetPages<T>(options: CrawlOptions<T>, stop: AbortSignal, stat
   const { perPage, tieBreak, signal } = options;
   const concurrency = checkConcurrency(options.concurrency);
   const { sort, monotonic } = crawlOrder(options.query.sort, tieBreak.keys);
-  const keyOf = (record: T) => tieBreak.keys.map((k) => String(record[k])).join('\u0000');
 
   const window: Promise<FetchedPage<T>>[] = [];
   let nextPage = 1;
@@ -133,7 +123,7 @@ async function* offsetPages<T>(options: CrawlOptions<T>, stop: AbortSignal, stat
         if (last !== undefined && compareKeys(record, last, tieBreak.keys) <= 0) continue;
         last = record;
       } else {
-        const key = keyOf(record);
+        const key = keyOf(record, tieBreak.keys);
         if (previousKeys.has(key) || keys.has(key)) continue;
         keys.add(key);
       }
@@ -179,10 +169,10 @@ async function* crawlPages<T>(options: CrawlOptions<T>, stats: CrawlStats): Asyn
   const onAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   const resource = options.resource ?? 'list';
-  const byOffset = (reason: string, query = options.query) => {
+  const byOffset = (reason: string) => {
     stats.method = 'offset';
     stats.reason = reason;
-    return offsetPages({ ...options, query }, stop.signal, stats);
+    return offsetPages(options, stop.signal, stats);
   };
   const windows = (
     column: string,

@@ -26,7 +26,7 @@ import { registryError } from '../transport/normalize.js';
 import type { FetchedPage } from '../paginate.js';
 import type { ListPage } from '../resources/types.js';
 import { formatInstant, parseInstant, ZERO_TIME } from './instant.js';
-import { keySet, type KeySet } from './key-set.js';
+import { compareKeys, keySet, type KeySet } from './key-set.js';
 import type { CrawlStats } from './stats.js';
 
 export type Direction = 'asc' | 'desc';
@@ -116,14 +116,7 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
     }
     return value;
   };
-  const compareTies = (a: T, b: T): number => {
-    for (const key of tieBreak) {
-      const x = a[key] as unknown as number;
-      const y = b[key] as unknown as number;
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  };
+  const compareTies = (a: T, b: T): number => compareKeys(a, b, tieBreak);
 
   const request = (query: Record<string, unknown>): Promise<FetchedPage<T>> => {
     stats.requests += 1;
@@ -176,22 +169,14 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
   };
 
   // A window's page, checked against the window and the order, since everything rests on both.
-  // Returns NOT_WINDOWABLE for a NULL on the first page.
-  const readWindow = (
-    unit: Extract<Unit, { kind: 'window' }>,
-    page: ListPage<T>,
-    records: T[],
-    far: bigint | undefined,
-  ): Reading<T> | typeof NOT_WINDOWABLE => {
+  // A NULL (the zero time) can only be a broken server here: the first page and the edge, where a
+  // NULL of the list shows, are looked at before any window is read.
+  const readWindow = (unit: Extract<Unit, { kind: 'window' }>, page: ListPage<T>, records: T[], far?: bigint): Reading<T> => {
     let previous: bigint | undefined;
     let previousRecord: T | undefined;
     for (const record of records) {
       const at = instantOf(record);
-      if (at === ZERO_TIME) {
-        // A NULL: it sorts last ascending and first descending, so the first page or the edge shows it.
-        if (unit.first) return NOT_WINDOWABLE;
-        throw bad(resource, `a window held a record with no ${column}`);
-      }
+      if (at === ZERO_TIME) throw bad(resource, `a window held a record with no ${column}`);
       if ((unit.lo !== undefined && at < unit.lo) || (unit.hi !== undefined && at > unit.hi)) {
         throw bad(
           resource,
@@ -267,9 +252,7 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
     slot.ready = promise
       .then((fetched) => fetched.decode())
       .then((page) => {
-        const reading =
-          unit.kind === 'instant' ? readInstant(unit, page, recordsOf(page)) : readWindow(unit, page, recordsOf(page), undefined);
-        if (reading === NOT_WINDOWABLE) throw bad(resource, `a window held a record with no ${column}`);
+        const reading = unit.kind === 'instant' ? readInstant(unit, page, recordsOf(page)) : readWindow(unit, page, recordsOf(page));
         slots.splice(slots.indexOf(slot) + 1, 0, ...reading.next.map((u) => ({ unit: u })));
         settle();
         if (!closed) topUp();
@@ -308,25 +291,20 @@ export async function* windowPages<T>(options: WindowCrawlOptions<T>): AsyncGene
       if (records.length > 0) yield records;
       return 'done';
     }
-    let far: bigint | undefined;
-    {
-      // Its timestamps first: a page that cannot be windowed needs no second request.
-      for (const record of records) if (instantOf(record) === ZERO_TIME) return NOT_WINDOWABLE;
-      const edgePage = await (await askEdge()).decode();
-      const end = edgePage.results[0];
-      const last = instantOf(records[records.length - 1]);
-      const endAt = end === undefined ? last : instantOf(end);
-      if (endAt === ZERO_TIME) return NOT_WINDOWABLE;
-      far = asc ? (endAt > last ? endAt : last) : endAt < last ? endAt : last;
-    }
+    // A NULL sorts last ascending and first descending, so this page or the edge shows one. Its
+    // timestamps first: a page that cannot be windowed needs no second request.
+    for (const record of records) if (instantOf(record) === ZERO_TIME) return NOT_WINDOWABLE;
+    const edgePage = await (await askEdge()).decode();
+    const end = edgePage.results[0];
+    const head = instantOf(records[0]);
+    const last = instantOf(records[records.length - 1]);
+    const endAt = end === undefined ? last : instantOf(end);
+    if (endAt === ZERO_TIME) return NOT_WINDOWABLE;
+    const far = asc ? (endAt > last ? endAt : last) : endAt < last ? endAt : last;
     const reading = readWindow(first.unit as Extract<Unit, { kind: 'window' }>, page, records, far);
-    if (reading === NOT_WINDOWABLE) return NOT_WINDOWABLE;
     slots.shift();
     slots.unshift(...reading.next.map((u) => ({ unit: u })));
-    if (far !== undefined) {
-      const head = instantOf(records[0]);
-      options.onBounds?.(asc ? head : far, asc ? far : head);
-    }
+    options.onBounds?.(asc ? head : far, asc ? far : head);
     topUp();
     if (reading.fresh.length > 0) yield reading.fresh;
 

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import type { AxiosResponse } from 'axios';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, ServerError } from '../../src/index.js';
-import type { ClientOptions, RegistryClient, RegistryError } from '../../src/index.js';
+import type { ClientOptions, RegistryClient } from '../../src/index.js';
 import { resolveConfig } from '../../src/config.js';
 import { createBytePool, readJsonObject } from '../../src/transport/page-bytes.js';
 import { endlessChunked, makeBombs, MiB, sendBody, sendBomb } from './limits-bombs.js';
@@ -18,6 +18,7 @@ import type { ChildBuild } from './limits-child.js';
 import type { ChildScenario } from './limits-protocol.js';
 import { startRawServer, writeJson } from './raw-server.js';
 import type { RawRequest, RawServer } from './raw-server.js';
+import { failure } from '../helpers/failure.js';
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * MiB;
 const MAX_SOCKETS = 16;
@@ -57,15 +58,6 @@ function call(registry: RegistryClient, op: Op): Promise<unknown> {
     for await (const record of registry.files.all({ per_page: 1000 }, { paging: 'offset' })) out.push(record);
     return out;
   })();
-}
-
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RegistryError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function expectTooLarge(error: { name: string; code?: string; message: string; attempts?: number }, limit: number) {

@@ -5,11 +5,12 @@ import { inspect } from 'node:util';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import type { DebugEvent, RegistryError } from '../../src/index.js';
+import type { DebugEvent } from '../../src/index.js';
 import { runInProcess } from '../cli/in-process.js';
 import { startRawServer, writeHead, writeJson } from './raw-server.js';
 import type { RawServer } from './raw-server.js';
 import { renderings } from '../helpers/renderings.js';
+import { failure } from '../helpers/failure.js';
 
 // Characters that URL encoding changes (space, +, /, =, &), so each encoded form differs from the key.
 const KEY = 'S3cr3t+k3y/with space=&x-0123456789';
@@ -30,15 +31,6 @@ function html(socket: Socket, status: number, body: string): void {
   const bytes = Buffer.from(body);
   writeHead(socket, status, { 'Content-Type': 'text/html', 'Content-Length': bytes.length });
   socket.write(bytes);
-}
-
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RegistryError;
-  }
-  throw new Error('expected a rejection');
 }
 
 type Answer = (socket: Socket) => void;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import errors from '../fixtures/errors.json' with { type: 'json' };
 import { AuthenticationError, NotFoundError, PermissionError, RegistryError, ServerError } from '../../src/index.js';
 import { registry, setupNock, testClient } from '../helpers/nock-client.js';
+import { failure } from '../helpers/failure.js';
 
 const net = setupNock();
 afterEach(() => expect(net.after()).toEqual([]));
@@ -18,15 +19,6 @@ function reply(name: Case, times = 1) {
     .reply(status, typeof body === 'string' ? body : JSON.stringify(body), {
       'Content-Type': typeof body === 'string' ? 'text/html' : 'application/json; charset=utf-8',
     });
-}
-
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as RegistryError;
-  }
-  throw new Error('expected a rejection');
 }
 
 const client = testClient({ maxAttempts: 1 });

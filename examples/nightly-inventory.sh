@@ -20,8 +20,13 @@
 #
 # Each export streams every page (constant memory, millions of rows are fine) into a .partial
 # file that is renamed only when the export succeeded, so a failed night never leaves a
-# truncated CSV under the final name. The script stops at the first failure with
-# aptrust-registry's exit code (3 = credentials, 5 = Registry unreachable; see --help).
+# truncated CSV under the final name. Objects and files use `--output`, which also saves its
+# progress: run the script again the same day after a failure (or a reboot) and those exports
+# continue where they stopped instead of starting over. The script stops at the first failure
+# with aptrust-registry's exit code (3 = credentials, 5 = Registry unreachable; see --help).
+#
+# To keep a database instead of daily files, `aptrust-registry sync --db inventory.sqlite` mirrors
+# objects and files into SQLite and, after the first night, reads only what changed.
 set -euo pipefail
 
 OUT_DIR="${1:-./inventory}"
@@ -45,8 +50,16 @@ export_csv() {
   echo "wrote $final ($(( $(wc -l < "$final") - 1 )) records)" >&2
 }
 
-export_csv objects       list objects --all state=A
-export_csv files         list files --all state=A \
+# export_file NAME ARGS...: list --all --output, resumable, into OUT_DIR/NAME-STAMP.csv.
+export_file() {
+  local name="$1"; shift
+  local final="$OUT_DIR/$name-$STAMP.csv"
+  aptrust-registry list "$@" --all --output "$final" --quiet
+  echo "wrote $final ($(( $(wc -l < "$final") - 1 )) records)" >&2
+}
+
+export_file objects objects state=A
+export_file files   files state=A \
   --fields id,identifier,size,file_format,storage_option,last_fixity_check,md5,sha256,object_identifier,updated_at
 export_csv failed-fixity report failed-fixity --since "$WEEK_AGO"
 export_csv problems      report problems

@@ -39,12 +39,26 @@ export interface ClientOptions {
   apiKey?: string;
   /** Deadline for one attempt, connect to last byte. Default 60 000 ms. Env: `APTRUST_REGISTRY_TIMEOUT_MS`. */
   timeoutMs?: number;
-  /** Attempts per request, retries included (connection errors, timeouts, 429/502/503/504, broken JSON). Default 4. */
+  /** Attempts per request, retries included (connection errors, timeouts, 429/502/503/504, broken JSON). Default 4. A page of `all()` has `crawlMaxAttempts`. */
   maxAttempts?: number;
-  /** Upper bound on the time spent retrying one request, backoff included. Default 120 000 ms. */
+  /** Upper bound on the time spent retrying one request, backoff included. Default 120 000 ms. A page of `all()` has `crawlMaxRetryTimeMs`. */
   maxRetryTimeMs?: number;
   /** Base of the exponential backoff (with equal jitter: half of each exponential step fixed, the other half random). Default 500 ms. */
   retryBaseDelayMs?: number;
+  /**
+   * Attempts per page of an `all()` crawl, retries included (the same failures as `maxAttempts`;
+   * nothing else is retried). A crawl of a million records runs for many minutes, and one page
+   * out of its retries ends it all: a Registry restart or a proxy's bad minute should not.
+   * `list()` and `get()` keep `maxAttempts`. Default 12 (some 1.5 to 3 minutes of backoff at the
+   * default 500 ms base), or `maxAttempts` if that is more.
+   */
+  crawlMaxAttempts?: number;
+  /**
+   * Upper bound on the time spent retrying one page of an `all()` crawl, backoff and Retry-After
+   * waits included (a longer Retry-After ends the retries). Default 600 000 ms (10 minutes), or
+   * `maxRetryTimeMs` if that is more.
+   */
+  crawlMaxRetryTimeMs?: number;
   /**
    * Most bytes one response body may have once decompressed (gzip, deflate, brotli), for `list()`,
    * `get()` and every page of `all()`. Reading stops the moment a body goes past it, with a
@@ -65,6 +79,9 @@ export interface ResolvedConfig {
   readonly maxAttempts: number;
   readonly maxRetryTimeMs: number;
   readonly retryBaseDelayMs: number;
+  /** The retry budget of a crawl page (all()): see ClientOptions.crawlMaxAttempts. */
+  readonly crawlMaxAttempts: number;
+  readonly crawlMaxRetryTimeMs: number;
   readonly maxResponseBytes: number;
   readonly debug: DebugListener | undefined;
   /** A function, not a field: the key is never an enumerable value anywhere. */
@@ -149,15 +166,20 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   if (missing.length > 0) {
     throw new ConfigurationError(`Missing credentials: ${missing.join(' and ')}. The Registry needs both on every call.`);
   }
+  const maxAttempts = Math.floor(positive('maxAttempts', options.maxAttempts, 4));
+  // Also bounds every retry wait (a longer Retry-After ends the retries), so no wait overflows a timer.
+  const maxRetryTimeMs = positive('maxRetryTimeMs', options.maxRetryTimeMs, 120_000, MAX_TIMER_MS);
   return Object.freeze({
     baseUrl,
     user,
     apiKey: () => key,
     timeoutMs: positive('timeoutMs', options.timeoutMs ?? env.APTRUST_REGISTRY_TIMEOUT_MS, 60_000, MAX_TIMER_MS),
-    maxAttempts: Math.floor(positive('maxAttempts', options.maxAttempts, 4)),
-    // Also bounds every retry wait (a longer Retry-After ends the retries), so no wait overflows a timer.
-    maxRetryTimeMs: positive('maxRetryTimeMs', options.maxRetryTimeMs, 120_000, MAX_TIMER_MS),
+    maxAttempts,
+    maxRetryTimeMs,
     retryBaseDelayMs: positive('retryBaseDelayMs', options.retryBaseDelayMs, 500, MAX_TIMER_MS),
+    // Never a smaller budget for a crawl page than for one request, unless asked for.
+    crawlMaxAttempts: Math.floor(positive('crawlMaxAttempts', options.crawlMaxAttempts, Math.max(12, maxAttempts))),
+    crawlMaxRetryTimeMs: positive('crawlMaxRetryTimeMs', options.crawlMaxRetryTimeMs, Math.max(600_000, maxRetryTimeMs), MAX_TIMER_MS),
     maxResponseBytes: Math.floor(
       positive('maxResponseBytes', options.maxResponseBytes ?? env.APTRUST_REGISTRY_MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES),
     ),

@@ -38,6 +38,8 @@ export type { ListOperations } from './resources/define.js';
 export type { Crawl } from './paginate.js';
 export type { CrawlStats } from './crawl/stats.js';
 export type { Paging } from './crawl/plan.js';
+export type { CrawlCheckpoint } from './crawl/checkpoint.js';
+export type { ChangeSpec } from './sync/spec.js';
 export type { AlertListParams } from './resources/alerts.js';
 export type { ChecksumListParams } from './resources/checksums.js';
 export type { DeletionRequestListParams } from './resources/deletion-requests.js';

@@ -28,6 +28,7 @@ import { formatInstant, parseInstant } from './crawl/instant.js';
 import type { CrawlPlan } from './crawl/plan.js';
 import { newStats, type CrawlStats } from './crawl/stats.js';
 import { NOT_WINDOWABLE, windowPages } from './crawl/windows.js';
+import { trackPosition, type CrawlCheckpoint, type Resumption } from './crawl/checkpoint.js';
 
 export interface TieBreak<T> {
   /** Columns whose ascending order is total, e.g. ['id']. */
@@ -50,12 +51,22 @@ export interface CrawlOptions<T> {
   fetchPage: (query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>;
   /** How to page; by offset when absent. */
   plan?: CrawlPlan;
+  /** Where an earlier run of this crawl stopped (windows only; checked by checkResume). */
+  resume?: Resumption<T>;
 }
 
 /** A crawl: the records, one at a time, and how the crawl went so far. */
 export interface Crawl<T> extends AsyncIterableIterator<T> {
   /** Requests, windows, splits and records so far, and the method used. */
   readonly stats: Readonly<CrawlStats>;
+  /**
+   * Where the crawl has got to, after the last record handed out: a plain JSON object to keep
+   * (a file, a database row) and pass back as `all(params, { resume })`, which then continues
+   * after that record, none lost and none twice. Undefined for a crawl that pages by offset
+   * (sorted by a column other than the window column, or holding records with no value of it),
+   * which cannot be resumed exactly.
+   */
+  checkpoint(): CrawlCheckpoint | undefined;
 }
 
 /**
@@ -199,6 +210,20 @@ async function* crawlPages<T>(options: CrawlOptions<T>, stats: CrawlStats): Asyn
       stats.reason = plan.reason;
       yield* offsetPages(options, stop.signal, stats);
     } else if (plan.method === 'windows') {
+      const { resume } = options;
+      if (resume) {
+        // The query starts at the checkpoint's instant; what of it the earlier run handed out is skipped.
+        const pages = windows(plan.column, plan.direction, resume.query);
+        for (;;) {
+          const step = await pages.next();
+          if (step.done) {
+            if (step.value === NOT_WINDOWABLE) yield* byOffset(noValue(plan.column));
+            return;
+          }
+          const fresh = step.value.filter((record) => !resume.handedOut(record));
+          if (fresh.length > 0) yield fresh;
+        }
+      }
       if ((yield* windows(plan.column, plan.direction, options.query)) === NOT_WINDOWABLE) yield* byOffset(noValue(plan.column));
     } else {
       // Sorted by updated_at: windows of it are exact for the records that do not change. One that
@@ -241,20 +266,38 @@ async function* crawlPages<T>(options: CrawlOptions<T>, stats: CrawlStats): Asyn
 export function crawl<T>(options: CrawlOptions<T>): Crawl<T> {
   const stats = newStats(options.plan?.method ?? 'offset');
   const pages = crawlPages(options, stats);
-  const { signal } = options;
+  const { signal, plan, resume } = options;
+  // Only a crawl in windows hands records out in one order a position can say.
+  const position =
+    plan?.method === 'windows'
+      ? trackPosition<T>(options.resource ?? 'list', options.query, plan.column, plan.direction, options.tieBreak.keys)
+      : undefined;
+  const earlier = resume?.records ?? 0;
   let buffer: (T | undefined)[] = [];
   let index = 0;
+  let handed: T | undefined;
+  // Records handed out (stats.records also counts those of the page buffered).
+  let handedOut = 0;
   const iterator: Crawl<T> = {
     stats,
+    checkpoint() {
+      if (!position || stats.method !== 'windows') return undefined;
+      const checkpoint = position.checkpoint(handed, earlier + handedOut);
+      if (checkpoint.after === undefined && resume?.start) return { ...checkpoint, after: resume.start };
+      return checkpoint;
+    },
     next(): Promise<IteratorResult<T>> {
       if (signal?.aborted) return pages.return(undefined).then(() => Promise.reject(aborted()));
       if (index < buffer.length) {
         const value = buffer[index] as T;
+        handed = value;
+        handedOut += 1;
         buffer[index++] = undefined;
         return Promise.resolve({ done: false, value });
       }
       return pages.next().then((step) => {
         if (step.done) return { done: true, value: undefined };
+        position?.pageDone(handed);
         buffer = step.value;
         stats.records += buffer.length;
         index = 0;

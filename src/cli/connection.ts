@@ -3,6 +3,7 @@
 import type { ClientOptions, DebugEvent, Environment, RegistryClient } from '../index.js';
 import { readApiKeyFile } from './api-key-file.js';
 import { loadConfigFile } from './config-file.js';
+import { parseDuration } from './duration.js';
 import type { CliIO } from './io.js';
 import { say } from './report-error.js';
 import { addSecret } from './secrets.js';
@@ -15,6 +16,8 @@ export interface ConnectionOptions {
   apiKeyFile?: string;
   config?: string;
   retries?: number;
+  /** --crawl-retry-time: a duration (15m, 1h, 90s), parsed in connect() so a bad one is a usage error naming the flag. */
+  crawlRetryTime?: string;
   debug?: boolean;
 }
 
@@ -52,6 +55,8 @@ export async function connect(io: CliIO, options: ConnectionOptions): Promise<Re
   if (options.env !== undefined && options.url !== undefined) {
     throw new UsageError('--env and --url both choose the Registry; give only one');
   }
+  const crawlMaxRetryTimeMs =
+    options.crawlRetryTime === undefined ? undefined : parseDuration('--crawl-retry-time', options.crawlRetryTime);
   const warn = (message: string) => say(io, `warning: ${message}`);
   const file = loadConfigFile(options.config, warn);
   const settings = mergedSettings(io, file);
@@ -66,6 +71,10 @@ export async function connect(io: CliIO, options: ConnectionOptions): Promise<Re
     // The client reads the URL, email and timeout from here when no explicit option was given.
     env: settings,
     maxAttempts: options.retries === undefined ? undefined : options.retries + 1,
+    // An explicit --retries is what the user wants for every request, crawl pages too (--retries 0:
+    // fail at once); without it crawl pages get the client's larger crawl budget.
+    crawlMaxAttempts: options.retries === undefined ? undefined : options.retries + 1,
+    crawlMaxRetryTimeMs,
     debug: options.debug ? debugPrinter(io) : undefined,
   };
   // Loaded here, not at startup: --help and usage errors never pay for axios and the client.

@@ -8,6 +8,7 @@ import { registerGet } from './commands/get.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
 import { registerSandbox } from './commands/sandbox.js';
+import { registerSync } from './commands/sync.js';
 import { registerWaitIngest } from './commands/wait-ingest.js';
 import type { CliContext } from './context.js';
 import { withHelp } from './help.js';
@@ -34,8 +35,13 @@ function globalOptions(): Option[] {
     new Option('--email <email>', 'your Registry login email'),
     new Option('--api-key-file <file>', 'read the API key from this file (- for stdin)'),
     new Option('--config <file>', 'settings file in KEY=value form (default ~/.aptrust, if present)'),
-    new Option('--retries <n>', 'retries per request on network errors, timeouts, 429/502/503/504 (default 3)').argParser(
-      integerArg(0, 10),
+    new Option(
+      '--retries <n>',
+      'retries per request on network errors, timeouts, 429/502/503/504 (default 3, and 11 for each page of --all and reports; a value given counts for both)',
+    ).argParser(integerArg(0, 10)),
+    new Option(
+      '--crawl-retry-time <duration>',
+      'most time spent retrying one page of --all and reports, waits included, e.g. 15m, 1h, 90s (default 10m)',
     ),
     new Option('-q, --quiet', 'no notes, progress lines or progress bars on stderr (errors still)'),
     new Option('--debug', 'log requests (headers redacted) and print stack traces'),
@@ -96,6 +102,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerGet(program, ctx);
   registerWaitIngest(program, ctx);
   registerReport(program, ctx);
+  registerSync(program, ctx);
   for (const command of program.commands) takeGlobalsAfterName(command, io);
   // After the others: its flags are its own, -V and --debug included.
   registerSandbox(program, ctx);

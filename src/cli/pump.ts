@@ -2,7 +2,7 @@
 // flat however many records there are, and the first line appears as soon as the first page does.
 import type { ListOperations } from '../index.js';
 import type { RecordSink } from './output/sink.js';
-import type { Progress } from './progress.js';
+import type { Progress, ProgressMode } from './progress.js';
 import type { CliParams, CliRecord } from './resources.js';
 
 export async function pump(
@@ -22,11 +22,12 @@ export async function pump(
 }
 
 /**
- * Tells the bar how many records to expect: one extra request (per_page=1), made only when a bar
- * is shown. A failure here is not the user's problem; the bar just grows as records arrive.
+ * Tells the bar or the progress lines how many records to expect: one extra request (per_page=1),
+ * made only when progress is shown (not with --quiet). A failure here is not the user's problem;
+ * the bar just grows as records arrive, and the lines give the count alone.
  */
-export function countInto(progress: Progress, enabled: boolean, ops: ListOperations<CliRecord, CliParams>, params: CliParams): void {
-  if (!enabled) return;
+export function countInto(progress: Progress, mode: ProgressMode, ops: ListOperations<CliRecord, CliParams>, params: CliParams): void {
+  if (mode === 'none') return;
   const { sort: _sort, per_page: _perPage, ...filters } = params;
   ops.list({ ...filters, per_page: 1 }).then(
     (page) => progress.addTotal(page.count),

@@ -2,7 +2,7 @@
 // what only the CLI needs, each resource's fields and default table columns. The names are those
 // of the API's URLs, plus apt-cmd's (below).
 import { RESOURCE_CATALOGUE } from '../index.js';
-import type { IdKind, ListOperations, RegistryClient, ResourceName } from '../index.js';
+import type { ChangeSpec, IdKind, ListOperations, RegistryClient, ResourceName } from '../index.js';
 import { FIELDS } from './fields.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,6 +20,8 @@ export interface CliResource {
   /** Default table columns: what a person scanning a terminal needs to tell rows apart. */
   columns: readonly string[];
   getKind: GetKind;
+  /** How an incremental export or sync tells what changed (src/sync/spec.ts). */
+  changes: ChangeSpec;
   ops(client: RegistryClient): ListOperations<CliRecord, CliParams>;
   fetch(client: RegistryClient): (id: number | string, userId?: number) => Promise<unknown>;
 }
@@ -66,10 +68,11 @@ type Ops = ListOperations<CliRecord, CliParams>;
 type AnyGet = (key: number | string, userId?: number) => Promise<unknown>;
 
 const RESOURCES: readonly CliResource[] = (Object.keys(RESOURCE_CATALOGUE) as ResourceName[]).map((key) => {
-  const { segment, idKind } = RESOURCE_CATALOGUE[key];
+  const { segment, idKind, changes } = RESOURCE_CATALOGUE[key];
   return {
     name: segment,
     getKind: idKind,
+    changes,
     ...VIEWS[key],
     ops: (client) => client[key] as unknown as Ops,
     fetch: (client) => {

@@ -36,6 +36,7 @@ export const alerts = resource<AlertListParams>()({
   // A row per (alert, recipient): an admin sees the same alert id once per user.
   tieBreak: ['id', 'user_id'],
   windows: { window: 'created_at' },
+  changes: { kind: 'full', why: 'an alert is marked read or deleted without a change column to filter on, so every run reads them all' },
   list: (apis, query, options) => apis.alerts.listAlerts(query as AlertsApiListAlertsRequest, options),
   get: (apis, key, options) => apis.alerts.getAlert(key, options),
 });

@@ -1,5 +1,6 @@
 // The public summary of the resource table: what a tool built on the client (the CLI is one)
 // needs to know about each namespace without the wire layer.
+import type { ChangeSpec } from '../sync/spec.js';
 import type { IdKind } from './resource.js';
 import { RESOURCE_NAMES, RESOURCES } from './table.js';
 import type { ResourceName } from './table.js';
@@ -19,6 +20,8 @@ export interface ResourceSummary {
   readonly filters: readonly string[];
   /** The `sort` values: each column bare (ascending), `__asc` and `__desc`. */
   readonly sorts: readonly string[];
+  /** How an incremental export or sync tells what changed since its last run. */
+  readonly changes: ChangeSpec;
 }
 
 /**
@@ -32,8 +35,8 @@ export interface ResourceSummary {
 export const RESOURCE_CATALOGUE: Readonly<Record<ResourceName, ResourceSummary>> = Object.freeze(
   Object.fromEntries(
     RESOURCE_NAMES.map((name) => {
-      const { segment, noun, idKind, filters, sorts } = RESOURCES[name];
-      return [name, Object.freeze({ segment, noun, idKind, filters: Object.freeze(Object.keys(filters)), sorts })];
+      const { segment, noun, idKind, filters, sorts, changes } = RESOURCES[name];
+      return [name, Object.freeze({ segment, noun, idKind, filters: Object.freeze(Object.keys(filters)), sorts, changes })];
     }),
   ) as Record<ResourceName, ResourceSummary>,
 );

@@ -1,6 +1,7 @@
 // Checksums calculated at ingest and at fixity checks (/member-api/v3/checksums).
 import type { ChecksumsApiListChecksumsRequest } from '../internal/generated.js';
 import { LIST_VALUES } from '../internal/generated.js';
+import { LATE_ARRIVAL_MS } from '../sync/spec.js';
 import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
 
@@ -40,6 +41,12 @@ export const checksums = resource<ChecksumListParams>()({
   sorts: V.sort,
   tieBreak: ['id'],
   windows: { window: 'datetime' },
+  changes: {
+    kind: 'inserted',
+    column: 'datetime',
+    overlapMs: LATE_ARRIVAL_MS,
+    why: 'a checksum is never changed (a new one is added); datetime is when it was computed, recorded at the end of the work, so a run reads a week back',
+  },
   list: (apis, query, options) => apis.checksums.listChecksums(query as ChecksumsApiListChecksumsRequest, options),
   get: (apis, id, options) => apis.checksums.getChecksum({ id }, options),
 });

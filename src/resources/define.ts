@@ -2,6 +2,7 @@
 import { InvalidInputError } from '../errors.js';
 import { toId, toIdOrIdentifier } from '../ids.js';
 import type { WireApis } from '../internal/generated.js';
+import { checkResume } from '../crawl/checkpoint.js';
 import { checkPaging, planCrawl } from '../crawl/plan.js';
 import { checkConcurrency, crawl } from '../paginate.js';
 import type { Crawl, FetchedPage } from '../paginate.js';
@@ -121,9 +122,10 @@ export function buildNamespace<T, P, D, K extends IdKind>(
       const perPage = given === undefined ? 1000 : numeric ? Math.min(1000, Math.max(1, Number(given))) : NaN;
       const query = validateListParams(rules, { ...raw, per_page: Number.isFinite(perPage) ? perPage : given });
       // An aborted signal rejects the crawl's first next() (src/paginate.ts), before any request.
-      const { concurrency, signal, paging } = checkCallOptions<AllOptions>(`${name} crawl`, options, false);
+      const { concurrency, signal, paging, resume } = checkCallOptions<AllOptions>(`${name} crawl`, options, false);
       checkConcurrency(concurrency);
       const plan = planCrawl(name, definition.windows, definition.tieBreak, query.sort as string[] | undefined, checkPaging(paging));
+      const resumption = checkResume<T>(resume, name, query, plan, definition.tieBreak as readonly (keyof T & string)[]);
       // One pool of page buffers per crawl, made with the first page.
       let fetch: ((query: Record<string, unknown>, signal: AbortSignal) => Promise<FetchedPage<T>>) | undefined;
       return crawl<T>({
@@ -134,6 +136,7 @@ export function buildNamespace<T, P, D, K extends IdKind>(
         signal,
         resource: name,
         plan,
+        resume: resumption,
         fetchPage: async (q, s) => {
           if (!fetch) {
             const [reader, wire] = await Promise.all([pages(), connect()]);

@@ -30,6 +30,7 @@ export const deletionRequests = resource<DeletionRequestListParams>()({
   sorts: V.sort,
   tieBreak: ['id'],
   windows: { window: 'requested_at' },
+  changes: { kind: 'full', why: 'a request is approved or cancelled with no change column to filter on, so every run reads them all' },
   list: (apis, query, options) =>
     apis.deletionRequests.listDeletionRequests(query as DeletionRequestsApiListDeletionRequestsRequest, options),
   get: (apis, id, options) => apis.deletionRequests.getDeletionRequest({ id }, options),

@@ -45,6 +45,21 @@ export const files = resource<GenericFileListParams>()({
   sorts: V.sort,
   tieBreak: ['id'],
   windows: { window: 'created_at', modified: 'updated_at' },
+  changes: {
+    kind: 'modified',
+    column: 'updated_at',
+    stable: [
+      'identifier',
+      'uuid',
+      'institution_id',
+      'intellectual_object_id',
+      'storage_option',
+      'storage_option__in',
+      'created_at__gteq',
+      'created_at__lteq',
+    ],
+    why: 'the server stamps updated_at on every save of a file: a fixity check (last_fixity_check), a re-ingest (size, checksums) and a deletion (state D) all save it',
+  },
   list: (apis, query, options) => apis.files.listGenericFiles(query as GenericFilesApiListGenericFilesRequest, options),
   get: (apis, id, options) => apis.files.getGenericFile({ id }, options),
   // files/show sends a file's empty checksums and PREMIS events as null (Go nil slices; recorded for

@@ -56,6 +56,21 @@ export const objects = resource<IntellectualObjectListParams>()({
   sorts: V.sort,
   tieBreak: ['id'],
   windows: { window: 'created_at', modified: 'updated_at' },
+  changes: {
+    kind: 'modified',
+    column: 'updated_at',
+    stable: [
+      'identifier',
+      'identifier__starts_with',
+      'bag_name',
+      'institution_id',
+      'institution_parent_id',
+      'storage_option',
+      'created_at__gteq',
+      'created_at__lteq',
+    ],
+    why: 'the server stamps updated_at on every save of an object: a re-ingest (its size and file count) and a deletion (state D) save it',
+  },
   list: (apis, query, options) =>
     apis.objects.listIntellectualObjects(query as IntellectualObjectsApiListIntellectualObjectsRequest, options),
   get: (apis, id, options) => apis.objects.getIntellectualObject({ id }, options),

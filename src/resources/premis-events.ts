@@ -1,6 +1,7 @@
 // PREMIS events: ingestion, fixity checks, deletions… (/member-api/v3/events).
 import type { PremisEventsApiListPremisEventsRequest } from '../internal/generated.js';
 import { LIST_VALUES } from '../internal/generated.js';
+import { LATE_ARRIVAL_MS } from '../sync/spec.js';
 import { resource } from './resource.js';
 import type { FiltersFor, ListParams } from './types.js';
 
@@ -42,6 +43,12 @@ export const events = resource<PremisEventListParams>()({
   sorts: V.sort,
   tieBreak: ['id'],
   windows: { window: 'date_time' },
+  changes: {
+    kind: 'inserted',
+    column: 'date_time',
+    overlapMs: LATE_ARRIVAL_MS,
+    why: 'events are never changed or deleted; date_time is when the work was done, which a worker records at its end, so a run reads a week back',
+  },
   list: (apis, query, options) => apis.events.listPremisEvents(query as PremisEventsApiListPremisEventsRequest, options),
   get: (apis, id, options) => apis.events.getPremisEvent({ id }, options),
 });

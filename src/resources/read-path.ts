@@ -8,7 +8,7 @@ import type { FetchedPage } from '../paginate.js';
 import { createBytePool, parseJson, readBytes, readJsonObject } from '../transport/page-bytes.js';
 import type { BytePool, PageBytes } from '../transport/page-bytes.js';
 import { registryError } from '../transport/normalize.js';
-import type { Transport, WireCall } from '../transport/transport.js';
+import type { RetryBudget, Transport, WireCall } from '../transport/transport.js';
 import type { AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import type { CallOptions, ListPage } from './types.js';
 
@@ -82,7 +82,7 @@ export function recordReader<T>(what: string): (response: AxiosResponse<unknown>
 export function pageReader<T>(name: string, list: ListCall<T>, transport: Transport) {
   const call = (query: Record<string, unknown>) => (axiosOptions: RawAxiosRequestConfig) => list(query, axiosOptions);
   /** One page, read, decoded and checked inside the attempt: list(), and a crawl page fetched again. */
-  const page = (query: Record<string, unknown>, options: CallOptions, pool: BytePool = createBytePool()) =>
+  const page = (query: Record<string, unknown>, options: CallOptions & { budget?: RetryBudget }, pool: BytePool = createBytePool()) =>
     transport.execute(call(query), {
       ...options,
       read: async (response: AxiosResponse<unknown>) => {
@@ -91,14 +91,17 @@ export function pageReader<T>(name: string, list: ListCall<T>, transport: Transp
       },
     });
   // A crawl page stays bytes until its turn. A body that looked whole but does not parse is
-  // fetched again then, through page() with the crawl's pool and the usual retries, rather than
+  // fetched again then, through page() with the crawl's pool and the crawl's retries, rather than
   // failing the crawl. One that parses but is not a list is a bad_response at once, as it was.
+  // Both requests get the crawl's retry budget (crawlMaxAttempts, crawlMaxRetryTimeMs): one page
+  // out of retries ends the whole crawl, which may have run for an hour.
   const forCrawl =
     (pool: BytePool) =>
     async (query: Record<string, unknown>, signal: AbortSignal): Promise<FetchedPage<T>> => {
       let attempts = 1;
       const bytes = await transport.execute(call(query), {
         signal,
+        budget: 'crawl',
         read: (response: AxiosResponse<unknown>, attempt: number) => {
           attempts = attempt;
           return readJsonObject(response, pool);
@@ -110,7 +113,7 @@ export function pageReader<T>(name: string, list: ListCall<T>, transport: Transp
           try {
             body = JSON.parse(bytes.text());
           } catch {
-            return page(query, { signal }, pool);
+            return page(query, { signal, budget: 'crawl' }, pool);
           }
           return checkEnvelope<T>(name, body, notRegistry(bytes, attempts, transport.fail));
         },

@@ -3,6 +3,7 @@
 // The namespace (`client.workItems`) and its type, the lazy loader and the CLI are built from it.
 import type { AxiosResponse, RawAxiosRequestConfig } from 'axios';
 import type { CrawlColumns } from '../crawl/plan.js';
+import type { ChangeSpec } from '../sync/spec.js';
 import type { IdColumn } from '../ids.js';
 import type { WireApis } from '../internal/generated.js';
 import type { FilterTable } from '../params.js';
@@ -39,6 +40,8 @@ export interface ResourceDefinition<T, P, D, K extends IdKind> {
    * and optionally the one the server sets on every change. Absent: all() pages by offset.
    */
   readonly windows?: CrawlColumns;
+  /** How an incremental export or sync tells what changed since its last run (src/sync/spec.ts). */
+  readonly changes: ChangeSpec;
   list(apis: WireApis, query: Record<string, unknown>, options: RawAxiosRequestConfig): Promise<AxiosResponse<ListPage<T>>>;
   get(apis: WireApis, key: KeyFor<K>, options: RawAxiosRequestConfig): Promise<AxiosResponse<D>>;
   /** The record as the client hands it out, when that differs from the body (files/show). */

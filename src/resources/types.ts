@@ -1,6 +1,7 @@
 // Types shared by every resource namespace.
 import type { CallOptions } from '../transport/transport.js';
 import type { FilterKind } from '../params.js';
+import type { CrawlCheckpoint } from '../crawl/checkpoint.js';
 import type { Paging } from '../crawl/plan.js';
 
 /** Options for one call: `signal` cancels it (and any retry wait). */
@@ -43,6 +44,21 @@ export interface AllOptions extends CallOptions {
    * guarantees while the data changes.
    */
   paging?: Paging;
+  /**
+   * Continue a crawl where an earlier run of it stopped: a checkpoint its `checkpoint()` gave,
+   * as it was (JSON round trips are fine). The crawl must be the same (resource, filters, sort;
+   * `per_page` may differ) and page in windows; anything else is refused before any request.
+   * @example
+   * ```ts
+   * const saved = JSON.parse(await readFile('files.checkpoint', 'utf8'));
+   * const crawl = client.files.all({ state: 'A' }, { resume: saved });
+   * for await (const file of crawl) {
+   *   await write(file);
+   *   await writeFile('files.checkpoint', JSON.stringify(crawl.checkpoint()));
+   * }
+   * ```
+   */
+  resume?: CrawlCheckpoint;
 }
 
 type DateKey = `${string}__gteq` | `${string}__lteq`;

@@ -68,6 +68,10 @@ export const workItems = resource<WorkItemListParams>()({
   // after (restore and delete items copy their ingest's); the queue's other dates move: date_processed
   // is reset each time an item is queued, and created_at/updated_at are not filters on /items.
   windows: { window: 'bag_date' },
+  changes: {
+    kind: 'full',
+    why: 'items move through stages with no change filter: /items answers updated_at filters with a 500, and date_processed is reset on every retry; every run reads them all',
+  },
   list: (apis, query, options) => apis.workItems.listWorkItems(query as WorkItemsApiListWorkItemsRequest, options),
   get: (apis, id, options) => apis.workItems.getWorkItem({ id }, options),
 });

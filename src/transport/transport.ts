@@ -15,6 +15,13 @@ import type { Failure, RequestInfo } from './normalize.js';
 import { createBytePool, parseJson, readBytes } from './page-bytes.js';
 import { backoffDelay, isRetryable } from './retry-policy.js';
 
+/**
+ * Which retry budget a call gets: `request` (maxAttempts, maxRetryTimeMs) for list(), get() and
+ * everything else; `crawl` (crawlMaxAttempts, crawlMaxRetryTimeMs) for the pages of all(), where
+ * giving up on one page throws away a crawl of many minutes.
+ */
+export type RetryBudget = 'request' | 'crawl';
+
 export interface CallOptions {
   /** Cancels the call (and any retry wait). */
   signal?: AbortSignal;
@@ -27,6 +34,11 @@ export interface ReadOptions<T> extends CallOptions {
    * The body is a stream (src/transport/page-bytes.ts reads it); `attempt` counts from 1.
    */
   read: (response: AxiosResponse<unknown>, attempt: number) => T | Promise<T>;
+  /**
+   * Default `request`. Only the number of attempts and the time differ: what is retried does not.
+   * Here, not in CallOptions, which is the public options of list() and get().
+   */
+  budget?: RetryBudget;
 }
 
 export type WireCall<T> = (options: RawAxiosRequestConfig) => Promise<AxiosResponse<T>>;
@@ -145,6 +157,9 @@ export function createTransport(config: ResolvedConfig): Transport {
   async function execute<T>(call: WireCall<unknown>, options: CallOptions & Partial<ReadOptions<T>> = {}): Promise<T> {
     const { signal } = options;
     const read = options.read ?? (readJson as ReadOptions<T>['read']);
+    const crawl = options.budget === 'crawl';
+    const maxAttempts = crawl ? config.crawlMaxAttempts : config.maxAttempts;
+    const maxRetryTimeMs = crawl ? config.crawlMaxRetryTimeMs : config.maxRetryTimeMs;
     if (signal?.aborted) throw fail({ kind: 'aborted', sent: false });
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
@@ -156,10 +171,10 @@ export function createTransport(config: ResolvedConfig): Transport {
       const error = fail(failure, { ...request, attempts: attempt });
       const delay = Math.max(retryAfterOf(failure) ?? 0, backoffDelay(attempt, config.retryBaseDelayMs));
       // A wait past the largest timer Node keeps (2^31-1 ms) would fire at once: out of time too.
-      const outOfTime = delay > MAX_TIMER_MS || Date.now() - started + delay > config.maxRetryTimeMs;
-      if (!isRetryable(error) || attempt >= config.maxAttempts || outOfTime || signal?.aborted) {
+      const outOfTime = delay > MAX_TIMER_MS || Date.now() - started + delay > maxRetryTimeMs;
+      if (!isRetryable(error) || attempt >= maxAttempts || outOfTime || signal?.aborted) {
         if (attempt === 1) throw error;
-        throw fail(failure, { ...request, attempts: attempt, gaveUp: outOfTime && attempt < config.maxAttempts ? 'time' : 'attempts' });
+        throw fail(failure, { ...request, attempts: attempt, gaveUp: outOfTime && attempt < maxAttempts ? 'time' : 'attempts' });
       }
       debug?.({ type: 'retry', method: request.method ?? 'GET', url: request.path ?? '', attempt, delayMs: delay, reason: error.message });
       try {

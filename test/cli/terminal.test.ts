@@ -51,10 +51,14 @@ describe.concurrent('streams and terminals', () => {
     expect(result.err.trim()).toBe('cli-exit=0');
   });
 
-  it('no progress bar and nothing else on stderr when stderr is not a terminal', async () => {
+  it('no progress bar when stderr is not a terminal: one summary line, nothing with --quiet', async () => {
     const result = await runInProcess(['list', 'files', '--all', '--format', 'csv'], { env });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toMatch(/^aptrust-registry: files: [\d,]+ records in \d+s.*\n$/);
+    expect(result.stderr).not.toMatch(/[\u2588\u2591]/);
+    const quiet = await runInProcess(['list', 'files', '--all', '--format', 'csv', '--quiet'], { env });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
   });
 
   it('a progress bar on a terminal; none when CI is set', async () => {

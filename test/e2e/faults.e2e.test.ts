@@ -68,7 +68,7 @@ describe('when faults outlast the retries', () => {
   it('a crawl whose page bodies always break off ends in a bad_response that says so', async () => {
     sandbox.setFaults([{ kind: 'truncate', every: 1 }]);
     try {
-      const error = (await collect(clientFor(sandbox, sandbox.user, { maxAttempts: 2 }).files.all()).catch(
+      const error = (await collect(clientFor(sandbox, sandbox.user, { maxAttempts: 2, crawlMaxAttempts: 2 }).files.all()).catch(
         (e: unknown) => e,
       )) as RegistryError;
       expect(error.name).toBe('ServerError');

@@ -25,9 +25,12 @@ afterAll(async () => {
 
 describe('list --all against a server that ignores page', () => {
   it('exit 5 at page 2, naming the page, after two requests', async () => {
-    const result = await runInProcess(['list', 'items', '--all', '--paging', 'offset', '--concurrency', '1', '--format', 'ndjson'], {
-      env: { APTRUST_REGISTRY_URL: server.url, APTRUST_REGISTRY_EMAIL: 'me@example.edu', APTRUST_REGISTRY_API_KEY: 'k' },
-    });
+    const result = await runInProcess(
+      ['list', 'items', '--all', '--paging', 'offset', '--concurrency', '1', '--format', 'ndjson', '--quiet'],
+      {
+        env: { APTRUST_REGISTRY_URL: server.url, APTRUST_REGISTRY_EMAIL: 'me@example.edu', APTRUST_REGISTRY_API_KEY: 'k' },
+      },
+    );
     expect(result.code, result.stderr).toBe(5);
     expect(result.stderr).toMatch(/page 2\b/);
     expect(result.stdout.trim().split('\n')).toHaveLength(1000);

@@ -76,8 +76,8 @@ describe('all() page bodies', () => {
     nock.cleanAll(); // the refetch was never wanted
   });
 
-  it('gives up on a page that never parses: one fetch, then the usual four attempts, then bad_response', async () => {
-    servePage(1).times(5).reply(200, '{"count": 1, "results": [oops]}');
+  it("gives up on a page that never parses: one fetch, then the twelve attempts of a crawl's budget, then bad_response", async () => {
+    servePage(1).times(13).reply(200, '{"count": 1, "results": [oops]}');
     const error = (await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' })).catch((e: unknown) => e)) as RegistryError;
     expect(error.code).toBe('bad_response');
     expect(error.message).toMatch(/not complete JSON/);

@@ -5,11 +5,10 @@ import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
-import { progressEnabled } from '../io.js';
 import { concurrencyOption, pagingOption, dateArg, fieldsOption, formatOption, lookBackArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
-import { startProgress } from '../progress.js';
+import { progressMode, startProgress } from '../progress.js';
 import { countInto, pump } from '../pump.js';
 import { noteEmpty } from '../notes.js';
 import { REPORTS } from '../reports.js';
@@ -50,14 +49,15 @@ async function runReport(ctx: CliContext, def: ReportDefinition, flags: ReportFl
       ...q,
       records: ops.all(q.params, { concurrency: flags.concurrency, paging: flags.paging }) as AsyncIterable<CliRecord>,
     }));
-    const showBar = progressEnabled(ctx.io, globals.quiet === true);
-    const progress = await startProgress(ctx.io, showBar, def.name);
+    const mode = progressMode(ctx.io, globals.quiet === true);
+    const progress = await startProgress(ctx.io, mode, def.name, ctx.clock);
     let written = 0;
     try {
-      for (const crawl of crawls) countInto(progress, showBar, ops, crawl.params);
+      for (const crawl of crawls) countInto(progress, mode, ops, crawl.params);
       const sink = await createSink(ctx.io, plan, { single: false, defaultColumns: def.columns, allFields: resource.fields });
       for (const crawl of crawls) written += await pump(crawl.records, sink, progress, crawl.keep);
       await sink.end();
+      progress.done();
     } finally {
       progress.stop();
     }

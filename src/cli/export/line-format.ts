@@ -1,0 +1,42 @@
+// An export's text, record by record, in the same bytes as the streaming sinks write to stdout
+// (src/cli/output/), but as strings the export file can count, flush and cut at a checkpoint:
+// a resumed export starts again from a byte offset and a record count, and nothing else.
+import { stringify } from 'csv-stringify/sync';
+import type { CliRecord } from '../resources.js';
+import { cellText } from '../output/cell.js';
+import { project } from '../output/sink.js';
+
+import type { ExportFormat } from './formats.js';
+
+export interface LineFormat {
+  /** Text before the first record: a csv header, a json array's bracket. */
+  header(): string;
+  /** The record's text; `index` counts records from 0 over every run of the export. */
+  line(record: CliRecord, index: number): string;
+  /** Text after the last record, given how many there were. */
+  footer(count: number): string;
+}
+
+export function lineFormat(format: ExportFormat, columns: readonly string[], fields: readonly string[] | undefined): LineFormat {
+  switch (format) {
+    case 'ndjson':
+      return { header: () => '', line: (record) => `${JSON.stringify(project(record, fields))}\n`, footer: () => '' };
+    case 'json':
+      // The array the json sink writes: "[]\n" when empty, else "[\n" records joined by ",\n" and "\n]\n".
+      return {
+        header: () => '[',
+        line: (record, index) => `${index === 0 ? '\n' : ',\n'}${JSON.stringify(project(record, fields))}`,
+        footer: (count) => (count === 0 ? ']\n' : '\n]\n'),
+      };
+    case 'csv': {
+      // csv-stringify's defaults write booleans as "1"/"" and objects as [object Object] (as csv-sink.ts).
+      const cast = { boolean: (v: boolean) => String(v), object: (v: object) => cellText(v), number: (v: number) => String(v) };
+      const cols = [...columns];
+      return {
+        header: () => stringify([], { header: true, columns: cols, cast }),
+        line: (record) => stringify([record], { columns: cols, cast }),
+        footer: () => '',
+      };
+    }
+  }
+}

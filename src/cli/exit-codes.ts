@@ -26,7 +26,10 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   { code: EXIT.server, meaning: 'server error or unreachable: 5xx, 429, timeout, network, maintenance, bad response' },
   { code: EXIT.ingestFailed, meaning: 'wait-ingest: the ingest failed (Failed without retry, Cancelled or Suspended)' },
   { code: EXIT.timedOut, meaning: 'wait-ingest: timed out before the ingest finished (or before the bag appeared)' },
-  { code: EXIT.output, meaning: 'cannot write output: stdout failed (disk full, quota, I/O error)' },
+  {
+    code: EXIT.output,
+    meaning: 'cannot write output: stdout or the --output file failed (disk full, quota, I/O error, no such directory)',
+  },
 ];
 
 /**

@@ -9,6 +9,7 @@ import type { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { displayText } from './output/cell.js';
 import { redact } from './secrets.js';
+import { ExportFileError } from './export/file-error.js';
 import { UsageError } from './usage-error.js';
 
 export const PROG = 'aptrust-registry';
@@ -59,6 +60,7 @@ export function reportOutputError(io: CliIO, error: unknown): ExitCode {
 
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof ExportFileError) return EXIT.output;
   if (isRegistryError(error)) return exitCodeForErrorCode(error.code);
   // Commander has already printed its message; only help/version are successes.
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -68,7 +70,7 @@ export function exitCodeFor(error: unknown): ExitCode {
 export function reportError(io: CliIO, error: unknown, debug: boolean): ExitCode {
   const code = exitCodeFor(error);
   if (error instanceof CommanderError) return code;
-  if (isRegistryError(error) || error instanceof UsageError) {
+  if (isRegistryError(error) || error instanceof UsageError || error instanceof ExportFileError) {
     say(io, error.message);
     const hint = error.hint ?? (isRegistryError(error) && error.code === 'configuration' ? CONFIG_HINT : undefined);
     if (hint) say(io, `hint: ${hint}`);

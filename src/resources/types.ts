@@ -50,10 +50,11 @@ export interface AllOptions extends CallOptions {
    * `per_page` may differ) and page in windows; anything else is refused before any request.
    * @example
    * ```ts
+   * const { appendFile, readFile, writeFile } = await import('node:fs/promises');
    * const saved = JSON.parse(await readFile('files.checkpoint', 'utf8'));
    * const crawl = client.files.all({ state: 'A' }, { resume: saved });
    * for await (const file of crawl) {
-   *   await write(file);
+   *   await appendFile('files.ndjson', `${JSON.stringify(file)}\n`);
    *   await writeFile('files.checkpoint', JSON.stringify(crawl.checkpoint()));
    * }
    * ```

@@ -55,11 +55,8 @@ export interface SyncOutcome {
 
 const zero = (): BatchCounts => ({ new: 0, changed: 0, unchanged: 0, left: 0 });
 
-function add(into: BatchCounts, counts: BatchCounts): void {
-  into.new += counts.new;
-  into.changed += counts.changed;
-  into.unchanged += counts.unchanged;
-  into.left += counts.left;
+function sum(a: BatchCounts, b: BatchCounts): BatchCounts {
+  return { new: a.new + b.new, changed: a.changed + b.changed, unchanged: a.unchanged + b.unchanged, left: a.left + b.left };
 }
 
 async function readMark(target: SyncTarget): Promise<string | undefined> {
@@ -93,16 +90,23 @@ export async function syncResource(store: InventoryStore, target: SyncTarget, op
   }
   const full = target.changes.kind === 'full';
   const seen = full ? createIdSet(target.name, run.seen) : undefined;
-  const state = (): SyncState => ({
+  const state = (counts: BatchCounts): SyncState => ({
     version: 1,
-    run: { ...run, ...(seen ? { seen: seen.toJSON() } : {}) },
+    run: { ...run, counts, ...(seen ? { seen: seen.toJSON() } : {}) },
     ...(saved?.last ? { last: saved.last } : {}),
   });
   const crawl = target.ops.all(run.params, { concurrency: options.concurrency, resume: run.checkpoint });
   let batch: Record_[] = [];
+  // The run's counts are saved with the batch that makes them, in its transaction: a sync killed
+  // between two batches resumes with counts that agree with the rows.
   const commit = () => {
     run.checkpoint = crawl.checkpoint();
-    add(run.counts, store.applyBatch(target.name, batch, state()));
+    let total = run.counts;
+    store.applyBatch(target.name, batch, (counts: BatchCounts) => {
+      total = sum(run.counts, counts);
+      return state(total);
+    });
+    run.counts = total;
     batch = [];
   };
   for await (const record of crawl) {
@@ -122,9 +126,12 @@ export async function syncResource(store: InventoryStore, target: SyncTarget, op
   };
   if (seen) {
     // Read in full: a row whose record was not seen is gone from the Registry (or from what we may see).
-    const removed = store.removeMissing(target.name, (id) => seen.has(id), { version: 1, last: { ...last, counts: run.counts } });
-    run.counts.left += removed;
-    store.applyBatch(target.name, [], { version: 1, last: { ...last, counts: run.counts } } satisfies SyncState);
+    const removed = store.removeMissing(
+      target.name,
+      (id) => seen.has(id),
+      (n: number) => ({ version: 1, last: { ...last, counts: { ...run.counts, left: run.counts.left + n } } }) satisfies SyncState,
+    );
+    run.counts = { ...run.counts, left: run.counts.left + removed };
   } else {
     store.applyBatch(target.name, [], { version: 1, last } satisfies SyncState);
   }

@@ -71,6 +71,20 @@ describe('list --all --output FILE', () => {
     });
   }
 
+  it('writes the same bytes as the same listing on stdout, in each format, empty or not', async () => {
+    const d = await fresh();
+    for (const format of ['csv', 'ndjson', 'json'] as const) {
+      for (const filter of ['state=A', 'identifier=none/such']) {
+        const out = path.join(d, `same.${format}`);
+        const piped = await run(['list', 'files', '--all', filter, '--format', format, '--fields', 'id,identifier,size,md5,created_at']);
+        expect((await run(['list', 'files', '--all', filter, '--output', out, '--fields', 'id,identifier,size,md5,created_at'])).code).toBe(
+          0,
+        );
+        expect(await readFile(out, 'utf8'), `${format} ${filter}`).toBe(piped.stdout);
+      }
+    }
+  });
+
   it('writes every record of the sandbox once, nothing on stdout', async () => {
     const d = await fresh();
     const out = path.join(d, 'files.ndjson');
@@ -79,6 +93,15 @@ describe('list --all --output FILE', () => {
     expect(result.stdout).toBe('');
     const ids = parseNdjson(await readFile(out, 'utf8')).map((r) => r.id as number);
     expect([...ids].sort((a, b) => a - b)).toEqual(files({ state: 'A' }));
+  });
+
+  it('a directory that does not exist is exit 8 naming the file, not a stack trace', async () => {
+    const d = await fresh();
+    const result = await run(['list', 'files', '--all', '--output', path.join(d, 'nowhere', 'files.csv')]);
+    expect(result.code).toBe(8);
+    expect(result.stderr).toMatch(/cannot create .*nowhere\/files\.csv\.partial: no such file or directory \(ENOENT\)/);
+    expect(result.stderr).toMatch(/hint: check that the directory exists/);
+    expect(result.stderr).not.toMatch(/unexpected|at .*\.js/);
   });
 
   it('refuses what it cannot do before any request', async () => {

@@ -2,7 +2,6 @@
 // what was new, changed and left, and the rows always equal the Registry's records. The oracle is
 // the sandbox's own data (matchingIds and a raw unpaged request), never our crawl.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,16 +9,9 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { sandboxEnv, truth } from './helpers.js';
 import { runInProcess } from './in-process.js';
+import { sqliteDriver } from '../helpers/sqlite.js';
 
-const require = createRequire(import.meta.url);
-type Db = { prepare(sql: string): { all(...a: unknown[]): unknown[]; get(...a: unknown[]): unknown }; close(): void };
-const driver = (() => {
-  try {
-    return require('better-sqlite3') as new (file: string, options?: { readonly?: boolean }) => Db;
-  } catch {
-    return undefined;
-  }
-})();
+const driver = sqliteDriver;
 
 let sandbox: Sandbox;
 let dir: string;

@@ -3,14 +3,14 @@
 // byte the one an uninterrupted run writes, for a first run and for an incremental one. The kill
 // points are chosen by how far the partial file has grown, not by time, so a slow machine only
 // makes the runs longer. The seed is in every failure message.
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { childEnv, MAIN, runCli, sandboxEnv } from '../cli/helpers.js';
+import { runCli, sandboxEnv } from '../cli/helpers.js';
+import { runAndKill } from '../helpers/kill.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -41,39 +41,14 @@ const size = (file: string) =>
     () => 0,
   );
 
-/** Runs the CLI and SIGKILLs it once its partial file holds `killAt` bytes; resolves to how it ended. */
-function runAndKill(args: string[], partial: string, killAt: number): Promise<'killed' | 'completed'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: childEnv(sandboxEnv(sandbox)), stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    let killed = false;
-    const watch = setInterval(() => {
-      void size(partial).then((n) => {
-        if (!killed && n >= killAt) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      });
-    }, 1);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearInterval(watch);
-      if (signal === 'SIGKILL') resolve('killed');
-      else if (code === 0) resolve('completed');
-      else reject(new Error(`exit ${code}: ${stderr}`));
-    });
-  });
-}
-
 /** Kills the command at random sizes until a run completes; returns how many kills landed mid-run. */
 async function killUntilDone(args: string[], output: string, total: number, random: () => number): Promise<number> {
   let kills = 0;
   for (let attempt = 0; attempt < 40; attempt++) {
     // Later attempts aim nearer the end, so the sequence finishes; some aim at 0 (the first bytes, the header).
     const killAt = attempt < 12 ? Math.floor(random() * total) : Number.POSITIVE_INFINITY;
-    const how = await runAndKill(args, `${output}.partial`, killAt);
-    if (how === 'completed') return kills;
+    const how = await runAndKill(args, sandboxEnv(sandbox), () => size(`${output}.partial`), killAt);
+    if (how !== 'killed') return kills;
     kills += 1;
   }
   throw new Error('the export never completed');

@@ -1,25 +1,19 @@
 // Kill `sync` with SIGKILL at random points and run it again until it completes: the database is
 // intact and holds exactly what an uninterrupted sync stores, no row missing, none twice. Kill
 // points follow the rows committed (read from the database as the sync writes it), not time.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { childEnv, MAIN, runCli, sandboxEnv } from '../cli/helpers.js';
+import { runCli, sandboxEnv } from '../cli/helpers.js';
+import { runAndKill } from '../helpers/kill.js';
+import { sqliteDriver } from '../helpers/sqlite.js';
+import type { TestDb } from '../helpers/sqlite.js';
 
-const require = createRequire(import.meta.url);
-type Db = { prepare(sql: string): { all(): unknown[]; pluck(): { get(): unknown } }; close(): void };
-const driver = (() => {
-  try {
-    return require('better-sqlite3') as new (file: string, options?: { readonly?: boolean }) => Db;
-  } catch {
-    return undefined;
-  }
-})();
+const driver = sqliteDriver;
+type Db = TestDb;
 
 let sandbox: Sandbox;
 let dir: string;
@@ -53,30 +47,6 @@ function committed(file: string): () => Promise<number> {
   };
 }
 
-function runAndKill(args: string[], rowsNow: () => Promise<number>, killAt: number): Promise<'killed' | 'completed'> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: childEnv(sandboxEnv(sandbox)), stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    let killed = false;
-    const watch = setInterval(() => {
-      void rowsNow().then((n) => {
-        if (!killed && n >= killAt) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      });
-    }, 1);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearInterval(watch);
-      if (signal === 'SIGKILL') resolve('killed');
-      else if (code === 0) resolve('completed');
-      else reject(new Error(`exit ${code}: ${stderr}`));
-    });
-  });
-}
-
 function dump(file: string): { integrity: unknown; files: unknown[]; events: unknown[] } {
   const db = new (driver as NonNullable<typeof driver>)(file, { readonly: true });
   try {
@@ -93,7 +63,8 @@ function dump(file: string): { integrity: unknown; files: unknown[]; events: unk
 describe.skipIf(!driver)('a sync SIGKILLed at random points and run again', () => {
   it('stores what an uninterrupted sync stores', async () => {
     const whole = path.join(dir, 'whole.sqlite');
-    const args = (db: string) => ['sync', '--db', db, 'files', 'events', '--concurrency', '2'];
+    // Events first, then files: the last kill lands in the files, so the final run resumes them.
+    const args = (db: string) => ['sync', '--db', db, 'events', 'files', '--concurrency', '2'];
     expect((await runCli(args(whole), { env: sandboxEnv(sandbox), timeoutMs: 120_000 })).code).toBe(0);
     const expected = dump(whole);
     expect(expected.files.length).toBeGreaterThan(2_000);
@@ -103,12 +74,18 @@ describe.skipIf(!driver)('a sync SIGKILLed at random points and run again', () =
     const total = expected.files.length + expected.events.length;
     const rowsNow = committed(db);
     let kills = 0;
-    for (const share of [0.02, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9]) {
-      if ((await runAndKill(args(db), rowsNow, Math.max(1, Math.floor(share * total)))) === 'killed') kills += 1;
+    const points = [0.02, 0.15, 0.3, 0.45, 0.6].map((share) => Math.floor(share * total));
+    points.push(expected.events.length + Math.floor(expected.files.length / 2));
+    for (const point of points.sort((a, b) => a - b)) {
+      if ((await runAndKill(args(db), sandboxEnv(sandbox), rowsNow, Math.max(1, point))) === 'killed') kills += 1;
       else break;
     }
-    while ((await runAndKill(args(db), rowsNow, Number.POSITIVE_INFINITY)) !== 'completed');
+    let summary: string;
+    while ((summary = await runAndKill(args(db), sandboxEnv(sandbox), rowsNow, Number.POSITIVE_INFINITY)) === 'killed');
     expect(kills).toBeGreaterThanOrEqual(3);
+    // The counts of the run, saved with each batch, add up over the killed processes.
+    const n = (count: number) => count.toLocaleString('en-US');
+    expect(summary).toMatch(new RegExp(`files: .*; ${n(expected.files.length)} new, 0 changed, 0 left`));
     const got = dump(db);
     expect(got.integrity).toBe('ok');
     expect(got.files).toEqual(expected.files);

@@ -2,22 +2,10 @@
 // peak RSS. The child runs a transpiled copy of this working tree's src/ (not dist/, which may be
 // stale under APTRUST_SKIP_BUILD=1), made here with TypeScript's transpileModule in about a second.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { transpileTree } from '../helpers/transpiled-tree.js';
 import { RESULT_PREFIX } from './limits-protocol.js';
 import type { ChildResult, ChildScenario } from './limits-protocol.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function* typescriptFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* typescriptFiles(full);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield full;
-  }
-}
 
 export interface ChildBuild {
   /** The transpiled limits-child-main.js. */
@@ -30,33 +18,8 @@ export interface ChildBuild {
  * other dependencies resolve from the project's node_modules), keeping the relative layout.
  */
 export function buildChild(): ChildBuild {
-  const cache = path.join(root, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const out = mkdtempSync(path.join(cache, 'aptrust-limits-'));
-  writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
-  const sources = [
-    ...typescriptFiles(path.join(root, 'src')),
-    ...typescriptFiles(path.join(root, 'generated')),
-    path.join(root, 'test', 'hostile', 'limits-protocol.ts'),
-    path.join(root, 'test', 'hostile', 'limits-child-main.ts'),
-  ];
-  for (const source of sources) {
-    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, esModuleInterop: true },
-      fileName: source,
-    });
-    const target = path.join(out, path.relative(root, source)).replace(/\.ts$/, '.js');
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
-  }
-  // Data files the code imports (generated/list-values.json) go across as they are.
-  for (const file of readdirSync(path.join(root, 'generated')).filter((f) => f.endsWith('.json'))) {
-    copyFileSync(path.join(root, 'generated', file), path.join(out, 'generated', file));
-  }
-  return {
-    entry: path.join(out, 'test', 'hostile', 'limits-child-main.js'),
-    dispose: () => rmSync(out, { recursive: true, force: true }),
-  };
+  const tree = transpileTree('aptrust-limits-', ['test/hostile/limits-protocol.ts', 'test/hostile/limits-child-main.ts']);
+  return { entry: path.join(tree.dir, 'test', 'hostile', 'limits-child-main.js'), dispose: tree.dispose };
 }
 
 export interface ChildRun {

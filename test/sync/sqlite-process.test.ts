@@ -2,11 +2,12 @@
 // matches its rows exactly, and importing the package does not load better-sqlite3. The children run
 // a transpiled copy of this working tree's src/ (dist/ may be stale under APTRUST_SKIP_BUILD=1).
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { transpileTree, typescriptFiles } from '../helpers/transpiled-tree.js';
+import type { TranspiledTree } from '../helpers/transpiled-tree.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDriver } from '../../src/sync/sqlite/driver.js';
 import { openInventory } from '../../src/sync/sqlite/store.js';
@@ -17,40 +18,13 @@ const unavailable = await loadDriver().then(
   (error: Error) => error.message,
 );
 
-function* typescriptFiles(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* typescriptFiles(full);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) yield full;
-  }
-}
-
-// Inside node_modules/.cache so that the children resolve axios, better-sqlite3… from the project.
-function transpile(): string {
-  const cache = path.join(root, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const out = mkdtempSync(path.join(cache, 'aptrust-sqlite-'));
-  writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
-  for (const source of [...typescriptFiles(path.join(root, 'src')), ...typescriptFiles(path.join(root, 'generated'))]) {
-    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, esModuleInterop: true },
-      fileName: source,
-    });
-    const target = path.join(out, path.relative(root, source)).replace(/\.ts$/, '.js');
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
-  }
-  for (const name of readdirSync(path.join(root, 'generated')).filter((f) => f.endsWith('.json'))) {
-    copyFileSync(path.join(root, 'generated', name), path.join(out, 'generated', name));
-  }
-  return out;
-}
-
+let tree: TranspiledTree;
 let out: string;
 beforeAll(() => {
-  out = transpile();
+  tree = transpileTree('aptrust-sqlite-');
+  out = tree.dir;
 });
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => tree.dispose());
 
 // Which loaded CommonJS modules are better-sqlite3's (it is CommonJS, so an import of it lands here).
 const LOADED = `const { createRequire } = await import('node:module');

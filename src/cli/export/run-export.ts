@@ -23,6 +23,7 @@ import type { RegistryClient } from '../../index.js';
 import { UsageError } from '../usage-error.js';
 import { lineFormat } from './line-format.js';
 import type { ExportFormat } from './formats.js';
+import { ExportFileError, onFile } from './file-error.js';
 import { openPartial, PartialFileMismatch } from './partial-file.js';
 import type { PartialFile } from './partial-file.js';
 import { describeExport, LEFT_IDS_KEPT, readState, removeState, sameExport, writeState } from './state-file.js';
@@ -52,6 +53,13 @@ export interface ExportResult {
   resumed: boolean;
 }
 
+/** An errno failure (from writing the partial file) as an ExportFileError; anything else as it is. */
+function fileError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof ExportFileError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new ExportFileError(`cannot write ${file}: ${(error as Error).message.replace(/^E[A-Z]+: /, '').replace(/, write$/, '')}`);
+}
+
 const now = (ctx: CliContext) => new Date(ctx.clock.now()).toISOString();
 
 const noCounts = (): RunCounts => ({ new: 0, changed: 0, left: 0, unchanged: 0 });
@@ -68,7 +76,7 @@ async function readMark(client: RegistryClient, resource: CliResource, params: C
 /** Where a stopped run's partial file is to be reopened, or why it cannot be. */
 async function reopen(partialPath: string, run: RunState): Promise<PartialFile> {
   try {
-    return await openPartial(partialPath, run.bytes);
+    return await onFile('reopen', partialPath, () => openPartial(partialPath, run.bytes));
   } catch (error) {
     if (!(error instanceof PartialFileMismatch)) throw error;
     throw new UsageError(`cannot resume the export: ${error.message}`, 'run the same command with --full to start it over');
@@ -141,7 +149,7 @@ export async function runExport(
       counts: noCounts(),
       left: [],
     };
-    file = await openPartial(partialPath);
+    file = await onFile('create', partialPath, () => openPartial(partialPath), 'check that the directory exists and is writable');
     await file.write(format.header());
   }
   // The test for records that left applies to what this run crawls (delta.params), so it is made
@@ -167,11 +175,11 @@ export async function runExport(
   const checkpoint = async () => {
     const position: CrawlCheckpoint | undefined = crawl.checkpoint();
     if (!position) return; // paging by offset (records with no timestamp): nothing to resume from
-    run.bytes = await file.sync();
+    run.bytes = await onFile('write', partialPath, () => file.sync());
     run.checkpoint = position;
     state.run = run;
     if (ledger) state.ledger = ledger.toJSON();
-    await writeState(statePath, state);
+    await onFile('write', statePath, () => writeState(statePath, state));
     lastSaved = ctx.clock.now();
   };
 
@@ -187,12 +195,15 @@ export async function runExport(
       if (verdict === 'left' && run.left.length < LEFT_IDS_KEPT) run.left.push(record.id as number);
       if (ctx.clock.now() - lastSaved >= options.checkpointEveryMs) await checkpoint();
     }
-  } catch (error) {
-    await file.close();
-    const where = run.checkpoint ? `after ${run.checkpoint.records.toLocaleString('en-US')} records` : 'before its first checkpoint';
-    const how = crawl.checkpoint()
-      ? `run the same command again to resume ${where}`
-      : 'it cannot be resumed (it pages by offset); run it again to start over';
+  } catch (caught) {
+    await file.close().catch(() => undefined);
+    // A write of the partial file itself (a full disk): named, and resumable like any other stop.
+    const error = fileError(caught, partialPath);
+    const how = !crawl.checkpoint()
+      ? 'it cannot be resumed (it pages by offset); run it again to start over'
+      : run.checkpoint
+        ? `run the same command again to resume after ${run.checkpoint.records.toLocaleString('en-US')} records`
+        : 'run the same command again (it stopped before its first checkpoint, so it starts over)';
     say(
       ctx.io,
       `note: the export stopped; ${path.basename(output)} was not written (its part is in ${path.basename(partialPath)}); ${how}`,
@@ -204,13 +215,15 @@ export async function runExport(
     run.counts.left += left.length;
     for (const id of left) if (run.left.length < LEFT_IDS_KEPT) run.left.push(id);
   }
-  await file.write(format.footer(run.records));
-  run.bytes = await file.sync();
+  await onFile('write', partialPath, async () => {
+    await file.write(format.footer(run.records));
+    run.bytes = await file.sync();
+  });
   run.finished = true;
   state.run = run;
   if (ledger) state.ledger = ledger.toJSON();
-  await writeState(statePath, state);
-  await file.finish(output);
+  await onFile('write', statePath, () => writeState(statePath, state));
+  await onFile('rename', partialPath, () => file.finish(output));
   await complete(state, run, persistent, statePath, now(ctx));
   return { kind: run.kind, records: run.records, counts: run.counts, since: run.since, resumed };
 }

@@ -16,14 +16,25 @@ export type { BatchCounts, SyncResource } from './tables.js';
 export interface InventoryStore {
   /** The engine's JSON state for a resource (checkpoint, marks), or undefined before the first sync. */
   readState(resource: SyncResource): unknown | undefined;
-  /** One transaction: upsert the records, classify each, then save `state`. */
-  applyBatch(resource: SyncResource, records: readonly Record<string, unknown>[], state: unknown): BatchCounts;
+  /**
+   * One transaction: upsert the records, classify each, then save `state`. A function is called
+   * inside the transaction with the batch's counts, so a state that counts them is committed with them.
+   */
+  applyBatch(
+    resource: SyncResource,
+    records: readonly Record<string, unknown>[],
+    state: unknown | ((counts: BatchCounts) => unknown),
+  ): BatchCounts;
   /**
    * One transaction: delete rows of `resource` whose id is NOT in `keepIds` (after a full re-read of
    * a resource without a change column: deletions, items) and save state; returns how many rows
    * were removed (counted as left). Refused for files and objects, whose rows are never deleted.
    */
-  removeMissing(resource: SyncResource, keepIds: ReadonlySet<number> | ((id: number) => boolean), state: unknown): number;
+  removeMissing(
+    resource: SyncResource,
+    keepIds: ReadonlySet<number> | ((id: number) => boolean),
+    state: unknown | ((removed: number) => unknown),
+  ): number;
   /** Row count per table, for summaries and tests. */
   count(resource: SyncResource): number;
   close(): void;
@@ -89,13 +100,13 @@ class SqliteInventory implements InventoryStore {
 
   applyBatch(resource: SyncResource, records: readonly Record<string, unknown>[], state: unknown): BatchCounts {
     const writer = this.writer(resource);
-    const text = serialize(resource, state);
+    const text = typeof state === 'function' ? undefined : serialize(resource, state);
     // IMMEDIATE takes the write lock first, so a reader in another process cannot make the upgrade
     // fail halfway; a throw anywhere inside rolls back the records and the state together.
     return this.db
       .transaction(() => {
         const counts = writer.apply(records);
-        this.putState.run(resource, text, now());
+        this.putState.run(resource, text ?? serialize(resource, (state as (c: BatchCounts) => unknown)(counts)), now());
         return counts;
       })
       .immediate();
@@ -103,12 +114,12 @@ class SqliteInventory implements InventoryStore {
 
   removeMissing(resource: SyncResource, keepIds: ReadonlySet<number> | ((id: number) => boolean), state: unknown): number {
     const writer = this.writer(resource);
-    const text = serialize(resource, state);
+    const text = typeof state === 'function' ? undefined : serialize(resource, state);
     const keep = typeof keepIds === 'function' ? keepIds : (id: number) => keepIds.has(id);
     return this.db
       .transaction(() => {
         const removed = writer.removeMissing(keep);
-        this.putState.run(resource, text, now());
+        this.putState.run(resource, text ?? serialize(resource, (state as (n: number) => unknown)(removed)), now());
         return removed;
       })
       .immediate();

@@ -1,6 +1,9 @@
 // Client options: explicit options first, then environment variables (the names apt-cmd uses).
+import type { Agent } from 'node:http';
 import { ConfigurationError } from './errors.js';
 import type { DebugListener } from './debug.js';
+import { chooseProxy } from './transport/proxy.js';
+import type { ProxyRoute } from './transport/proxy.js';
 
 /**
  * The two APTrust Registry servers. A key works only on the server that issued it: a demo key
@@ -68,6 +71,24 @@ export interface ClientOptions {
   maxResponseBytes?: number;
   /** Called for each request and response with allow-listed headers only. Default: none. */
   debug?: DebugListener;
+  /**
+   * The proxy to reach the Registry through, as a URL: `http://proxy.example.edu:3128`, with
+   * credentials if it wants them (`http://user:password@proxy.example.edu:3128`, percent-encoded;
+   * they go to the proxy only, as Proxy-Authorization, and are masked like the key). Every
+   * request goes through a CONNECT tunnel, so the proxy sees the Registry's host and port and never
+   * a request header. `false`: connect directly, whatever the environment says. Default: from
+   * `https_proxy`/`HTTPS_PROXY` (an http `baseUrl`: `http_proxy`, lowercase only), unless
+   * `no_proxy`/`NO_PROXY` lists the Registry's host; see the README, "Proxies". An explicit URL
+   * is used whatever NO_PROXY says.
+   */
+  proxy?: string | false;
+  /**
+   * Your own `http.Agent` (for an http `baseUrl`) or `https.Agent` (https) for every request:
+   * full control of sockets, TLS and tunnelling. The proxy settings are then not read (giving
+   * both `agent` and a `proxy` URL is a ConfigurationError), and `client.close()` leaves the
+   * agent open: it is yours to destroy.
+   */
+  agent?: Agent;
   /** Where environment variables are read from. Default `process.env`. */
   env?: Record<string, string | undefined>;
 }
@@ -86,6 +107,10 @@ export interface ResolvedConfig {
   readonly debug: DebugListener | undefined;
   /** A function, not a field: the key is never an enumerable value anywhere. */
   readonly apiKey: () => string;
+  /** The proxy every request goes through, if any (its credentials behind functions too). */
+  readonly proxy: ProxyRoute | undefined;
+  /** The caller's own agent, if given. */
+  readonly agent: Agent | undefined;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -166,6 +191,15 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   if (missing.length > 0) {
     throw new ConfigurationError(`Missing credentials: ${missing.join(' and ')}. The Registry needs both on every call.`);
   }
+  if (options.agent !== undefined && typeof options.proxy === 'string') {
+    throw new ConfigurationError('Give either agent or proxy, not both: an agent of your own makes its own connections (tunnel included).');
+  }
+  if (options.agent !== undefined && (options.agent === null || typeof options.agent !== 'object')) {
+    throw new ConfigurationError(
+      `agent must be an http.Agent or https.Agent, got ${options.agent === null ? 'null' : typeof options.agent}.`,
+    );
+  }
+  const proxy = options.agent === undefined ? chooseProxy(new URL(baseUrl), options.proxy, env) : undefined;
   const maxAttempts = Math.floor(positive('maxAttempts', options.maxAttempts, 4));
   // Also bounds every retry wait (a longer Retry-After ends the retries), so no wait overflows a timer.
   const maxRetryTimeMs = positive('maxRetryTimeMs', options.maxRetryTimeMs, 120_000, MAX_TIMER_MS);
@@ -184,5 +218,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
       positive('maxResponseBytes', options.maxResponseBytes ?? env.APTRUST_REGISTRY_MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES),
     ),
     debug: options.debug,
+    proxy,
+    agent: options.agent,
   });
 }

@@ -19,6 +19,8 @@ export interface ConnectionOptions {
   /** --crawl-retry-time: a duration (15m, 1h, 90s), parsed in connect() so a bad one is a usage error naming the flag. */
   crawlRetryTime?: string;
   debug?: boolean;
+  /** --proxy URL, or false for --no-proxy; else the proxy variables of the environment. */
+  proxy?: string | false;
 }
 
 const SETTINGS = [
@@ -28,6 +30,20 @@ const SETTINGS = [
   'APTRUST_REGISTRY_TIMEOUT_MS',
   'APTRUST_REGISTRY_MAX_RESPONSE_BYTES',
 ];
+
+/** Read from the environment only (not the config file), as every other tool on the machine reads them. */
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'no_proxy', 'NO_PROXY'];
+
+/** The password of a proxy URL (as typed and decoded), for the CLI's own masking of stderr. */
+function proxyPasswords(value: string | false | undefined): string[] {
+  if (typeof value !== 'string') return [];
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? value.trim() : `http://${value.trim()}`);
+    return url.password === '' ? [] : [url.password, decodeURIComponent(url.password)];
+  } catch {
+    return [];
+  }
+}
 
 /** The settings from file and environment, environment winning; empty values count as unset. */
 function mergedSettings(io: CliIO, file: Record<string, string>): Record<string, string | undefined> {
@@ -63,13 +79,18 @@ export async function connect(io: CliIO, options: ConnectionOptions): Promise<Re
   const apiKey =
     options.apiKeyFile !== undefined ? await readApiKeyFile(options.apiKeyFile, io.stdin, warn) : settings.APTRUST_REGISTRY_API_KEY;
   addSecret(apiKey);
+  const proxyEnv = Object.fromEntries(PROXY_VARIABLES.map((name) => [name, io.env[name]]));
+  for (const value of [options.proxy, proxyEnv.https_proxy, proxyEnv.HTTPS_PROXY, proxyEnv.http_proxy]) {
+    for (const password of proxyPasswords(value)) addSecret(password);
+  }
   const clientOptions: ClientOptions = {
     baseUrl: options.url,
     environment: options.env,
     user: options.email,
     apiKey,
-    // The client reads the URL, email and timeout from here when no explicit option was given.
-    env: settings,
+    // The client reads the URL, email, timeout and proxy from here when no explicit option was given.
+    env: { ...settings, ...proxyEnv },
+    proxy: options.proxy,
     maxAttempts: options.retries === undefined ? undefined : options.retries + 1,
     // An explicit --retries is what the user wants for every request, crawl pages too (--retries 0:
     // fail at once); without it crawl pages get the client's larger crawl budget.

@@ -22,7 +22,10 @@ const CONNECTION_NOTE = `Connection (flags > environment > config file):
   --email, else APTRUST_REGISTRY_EMAIL
   --api-key-file FILE (- for stdin), else APTRUST_REGISTRY_API_KEY
   then the same KEY=value settings in ~/.aptrust (apt-cmd's file) or --config FILE.
-The API key is never accepted as a flag value: command lines end up in shell history and CI logs.`;
+The API key is never accepted as a flag value: command lines end up in shell history and CI logs.
+Proxy: --proxy URL, else https_proxy/HTTPS_PROXY (http_proxy for an http:// Registry URL) unless
+  no_proxy/NO_PROXY lists the host; --no-proxy connects directly. Requests are tunnelled (CONNECT):
+  the proxy never sees the key. Proxy credentials go in the URL: http://user:password@host:port.`;
 
 const VERSION_FLAGS = '-V, --version';
 const VERSION_HELP = 'output the version number';
@@ -35,6 +38,8 @@ function globalOptions(): Option[] {
     new Option('--email <email>', 'your Registry login email'),
     new Option('--api-key-file <file>', 'read the API key from this file (- for stdin)'),
     new Option('--config <file>', 'settings file in KEY=value form (default ~/.aptrust, if present)'),
+    new Option('--proxy <url>', 'reach the Registry through this proxy (default: HTTPS_PROXY, unless NO_PROXY lists the host)'),
+    new Option('--no-proxy', 'connect directly, whatever HTTPS_PROXY and the other proxy variables say'),
     new Option(
       '--retries <n>',
       'retries per request on network errors, timeouts, 429/502/503/504 (default 3, and 11 for each page of --all and reports; a value given counts for both)',

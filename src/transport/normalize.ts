@@ -16,6 +16,7 @@ import {
 } from '../errors.js';
 import type { RegistryErrorDetails, ServerErrorCode } from '../errors.js';
 import { secretScrubber } from '../secrets.js';
+import { proxyFailureOf } from './proxy.js';
 import { doNotRetry, parseRetryAfter } from './retry-policy.js';
 
 /** What went wrong, before it is an error. Every RegistryError the client makes comes from one. */
@@ -56,8 +57,10 @@ export interface RequestInfo {
   gaveUp?: 'attempts' | 'time';
   /** The client's base URL, for saying where a redirect points. */
   baseUrl?: string;
-  /** Values never to repeat (the API key); the key a failed request carried is masked too. */
+  /** Values never to repeat (the API key, proxy credentials); the key a failed request carried is masked too. */
   secrets?: readonly string[];
+  /** The proxy the request went through (without credentials), for naming it in a network error. */
+  proxy?: { label: string; source: string };
 }
 
 /** What each error was made from, so the attempt loop can make it again with its attempts. */
@@ -74,6 +77,8 @@ export function registryError(failure: Failure, request: RequestInfo = {}): Regi
   const error = scrubError(made(failure, request, scrub), scrub);
   // The same request would get the same body, at the same cost.
   if (failure.kind === 'too-large') doNotRetry(error);
+  // Asking a proxy again with credentials it refused does not help, and can lock the account.
+  if (failure.kind === 'network' && proxyFailureOf(failure.cause)?.status === 407) doNotRetry(error);
   MADE.set(error, failure);
   return error;
 }
@@ -269,15 +274,36 @@ function recipe(failure: Failure, request: RequestInfo, where: string | undefine
         message: failure.sent ? `${who} was aborted by the caller` : `${who} was not sent: its signal was already aborted`,
       };
     }
-    case 'network': {
-      const code = (failure.cause as { code?: unknown } | null | undefined)?.code;
-      const text = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
-      return {
-        make: (message, details) => new NetworkError('network', message, details),
-        message: `${subject} failed: ${typeof code === 'string' ? `${code} ` : ''}${text}`.trim(),
-      };
-    }
+    case 'network':
+      return network(failure.cause, subject, request.proxy);
   }
+}
+
+const PROXY_HINT = 'Check HTTPS_PROXY (http_proxy for an http URL), NO_PROXY, or the proxy option (CLI: --proxy, --no-proxy).';
+
+/** No answer from the Registry: the connection failed, or the proxy in the way did. */
+function network(cause: unknown, subject: string, proxy: RequestInfo['proxy']): Recipe {
+  const make: Make = (message, details) => new NetworkError('network', message, details);
+  const refused = proxyFailureOf(cause);
+  if (refused) {
+    const hint =
+      refused.status === 407
+        ? refused.withCredentials
+          ? `The proxy refused the credentials in its URL (${refused.source}): check the user name and password (percent-encoded).`
+          : `The proxy wants credentials: put them in its URL (http://user:password@host:port, percent-encoded) in ${refused.source}.`
+        : refused.status !== undefined
+          ? `The proxy could not (or would not) reach the Registry. ${PROXY_HINT}`
+          : `The proxy is down or its address is wrong. ${PROXY_HINT}`;
+    return { make, message: `${subject} failed: ${refused.message}`, details: { hint } };
+  }
+  const code = (cause as { code?: unknown } | null | undefined)?.code;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const through = proxy ? ` (through proxy ${proxy.label}, from ${proxy.source})` : '';
+  return {
+    make,
+    message: `${subject} failed: ${typeof code === 'string' ? `${code} ` : ''}${text}`.trim() + through,
+    details: proxy ? { hint: PROXY_HINT } : undefined,
+  };
 }
 
 function fromResponse(response: AxiosResponse, where: string, baseUrl: string | undefined, scrub: Scrub): Recipe {

@@ -1,6 +1,4 @@
 // The one axios instance: headers, User-Agent, origin rules, per-attempt deadlines, retries.
-import http from 'node:http';
-import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import type { AxiosInstance, AxiosResponse, RawAxiosRequestConfig } from 'axios';
@@ -9,6 +7,7 @@ import type { ResolvedConfig } from '../config.js';
 import { redactHeaders } from '../debug.js';
 import { RegistryError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { createAgents } from './agents.js';
 import { errorBodyText, isReadable } from './body.js';
 import { failureOf, registryError, requestOf, retryAfterOf } from './normalize.js';
 import type { Failure, RequestInfo } from './normalize.js';
@@ -57,18 +56,11 @@ export interface Transport {
 
 export const USER_AGENT = `aptrust-registry-client/${VERSION} (+https://www.npmjs.com/package/aptrust-registry-client; node ${process.version})`;
 
-/**
- * Sockets per client (per agent, so per origin). Enough for a crawl at 4–8 pages in parallel with
- * room to spare; the Registry checks the key with bcrypt on every request, so more connections
- * than this only queue on the server, and 1000 parallel get() would otherwise open a connection
- * (and a TLS handshake) each. Requests beyond it wait in the agent, inside their timeoutMs.
- */
-export const MAX_SOCKETS = 16;
+export { MAX_SOCKETS } from './agents.js';
 
 export function createTransport(config: ResolvedConfig): Transport {
-  const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS };
-  const httpAgent = new http.Agent(agentOptions);
-  const httpsAgent = new https.Agent(agentOptions);
+  // Keep-alive and at most MAX_SOCKETS connections, direct or through a CONNECT tunnel (agents.ts).
+  const agents = createAgents(config.proxy, config.agent);
   const instance = axios.create({
     baseURL: config.baseUrl,
     // axios CVE-2025-27152: an absolute URL would otherwise bypass baseURL, headers and all.
@@ -76,8 +68,10 @@ export function createTransport(config: ResolvedConfig): Transport {
     // errata §1.2: the server redirects to 2FA and maintenance pages; following redirects with our
     // custom headers could also carry the key to another host. We follow none.
     maxRedirects: 0,
-    httpAgent,
-    httpsAgent,
+    httpAgent: agents.httpAgent,
+    httpsAgent: agents.httpsAgent,
+    // axios's own proxy support sends http requests to the proxy in absolute form, headers (the
+    // key) and all, and reads process.env rather than our env option: the agents tunnel instead.
     proxy: false,
     // Every body (each is a stream), errors or not: axios counts the bytes after decompression
     // and, past the cap, fails the stream, destroying it and the request at once
@@ -121,7 +115,12 @@ export function createTransport(config: ResolvedConfig): Transport {
 
   /** Errors for this client's requests: masked of its key, redirects told against its origin. */
   const fail = (failure: Failure, request: RequestInfo = {}) =>
-    registryError(failure, { ...request, baseUrl: config.baseUrl, secrets: [config.apiKey()] });
+    registryError(failure, {
+      ...request,
+      baseUrl: config.baseUrl,
+      secrets: [config.apiKey(), ...(config.proxy?.secrets() ?? [])],
+      proxy: config.proxy && { label: config.proxy.label, source: config.proxy.source },
+    });
 
   /** A success body parsed as JSON: what a call without `read` resolves to. */
   const readJson = async (response: AxiosResponse<unknown>) => parseJson(await readBytes(response, createBytePool()));
@@ -190,8 +189,7 @@ export function createTransport(config: ResolvedConfig): Transport {
     execute,
     fail,
     close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      agents.destroy();
     },
   };
 }

@@ -100,6 +100,33 @@ class TunnelAgent extends AgentBase {
     this.#proxy = proxy;
   }
 
+  /**
+   * A tunnel that failed frees its place, but Node's agent only hands a waiting request a socket
+   * when one is freed or closed: without this, the requests beyond MAX_SOCKETS would wait for
+   * their deadline while the proxy is down, instead of failing (or succeeding) at once.
+   */
+  override createSocket(
+    request: http.ClientRequest,
+    options: AgentConnectOpts,
+    callback: (error: Error | null, socket?: Duplex) => void,
+  ): void {
+    super.createSocket(request, options, (error, socket) => {
+      callback(error, socket);
+      if (error) this.#serveWaiting(options);
+    });
+  }
+
+  #serveWaiting(options: AgentConnectOpts): void {
+    const name = this.getName(options);
+    const waiting = (this.requests as unknown as Record<string, http.ClientRequest[] | undefined>)[name];
+    let next = waiting?.shift();
+    while (next?.destroyed) next = waiting?.shift();
+    if (waiting?.length === 0) delete (this.requests as unknown as Record<string, unknown>)[name];
+    if (!next) return;
+    const request = next as http.ClientRequest & { onSocket(socket: Duplex | undefined, error?: Error): void };
+    this.createSocket(request, options, (error, socket) => (error ? request.onSocket(socket, error) : request.onSocket(socket)));
+  }
+
   async connect(request: http.ClientRequest, options: AgentConnectOpts): Promise<Duplex> {
     const host = String(options.host ?? 'localhost');
     const socket = await openTunnel(this.#proxy, authority(host, Number(options.port)), request);

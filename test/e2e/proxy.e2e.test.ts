@@ -18,6 +18,7 @@ import { runInProcess } from '../cli/in-process.js';
 import { startConnectProxy } from '../helpers/connect-proxy.js';
 import type { ConnectProxy, ProxyChildOptions, ProxySeen } from '../helpers/connect-proxy.js';
 import { failure } from '../helpers/failure.js';
+import { MAX_SOCKETS } from '../../src/transport/transport.js';
 import { sandboxFor } from './helpers.js';
 
 const TLS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'tls');
@@ -206,6 +207,29 @@ describe('the proxy and agent options', () => {
       expect(thrown).toBeInstanceOf(ConfigurationError);
       expect((thrown as Error).message).toContain('http_proxy');
       expect((thrown as Error).message).not.toContain('s3cret-pw');
+    }
+  });
+});
+
+describe('sockets through a proxy', () => {
+  it(`40 parallel get() share at most ${MAX_SOCKETS} tunnels, kept alive`, async () => {
+    const p = await proxy();
+    const c = client({ env: { http_proxy: p.url } });
+    const ids = (await c.workItems.list({ per_page: 40 })).results.map((item) => item.id);
+    await Promise.all(ids.map((id) => c.workItems.get(id)));
+    const { connects } = await p.seen();
+    expect(connects.length).toBeGreaterThanOrEqual(1);
+    expect(connects.length).toBeLessThanOrEqual(MAX_SOCKETS);
+  });
+
+  it(`beyond ${MAX_SOCKETS} parallel requests, a refused tunnel hands its place on: all fail at once, none waits for its deadline`, async () => {
+    const p = await proxy({ status: 503 });
+    // A deadline longer than the test's own timeout: a request left waiting would fail the test.
+    const c = client({ timeoutMs: 120_000, env: { http_proxy: p.url } });
+    const results = await Promise.allSettled(Array.from({ length: MAX_SOCKETS + 8 }, (_, i) => c.workItems.get(i + 1)));
+    for (const result of results) {
+      expect(result.status).toBe('rejected');
+      expect(String((result as PromiseRejectedResult).reason)).toContain('answered CONNECT');
     }
   });
 });

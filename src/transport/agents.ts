@@ -69,10 +69,19 @@ function openTunnel(proxy: ProxyRoute, target: string, request: http.ClientReque
       agent: false,
       servername: net.isIP(proxy.hostname) === 0 ? proxy.hostname : undefined,
     });
-    // The request that wanted this tunnel was aborted (its deadline, the caller's signal): so is the CONNECT.
-    const abandon = () => connect.destroy();
-    request.once('close', abandon);
-    const settle = () => request.off('close', abandon);
+    // The request that wanted this tunnel is aborted (its deadline, the caller's signal): so is the
+    // CONNECT. A request destroyed before it has a socket emits nothing until it gets one, so its
+    // destroy() is where to hear of it (an own property for the wait, the class's method after).
+    const own = request as http.ClientRequest & { destroy: http.ClientRequest['destroy'] };
+    const abandon: http.ClientRequest['destroy'] = function (this: http.ClientRequest, error) {
+      connect.destroy();
+      return http.ClientRequest.prototype.destroy.call(this, error);
+    };
+    own.destroy = abandon;
+    const settle = () => {
+      if (own.destroy === abandon) delete (own as { destroy?: unknown }).destroy;
+    };
+    if (request.destroyed) connect.destroy();
     connect.once('connect', (response, socket, head) => {
       settle();
       if (response.statusCode === 200) {

@@ -10,7 +10,7 @@ import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, createClient, NetworkError } from '../../src/index.js';
+import { ConfigurationError, createClient, NetworkError, TimeoutError } from '../../src/index.js';
 import type { ClientOptions, DebugEvent, RegistryClient } from '../../src/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { runCli, sandboxEnv } from '../cli/helpers.js';
@@ -289,6 +289,19 @@ describe('when the proxy says no', () => {
     expect(error.message).toContain('gave up after 2 attempts');
     expect(error.hint).toMatch(/could not \(or would not\) reach the Registry/);
     expect((await p.seen()).connects).toHaveLength(2);
+  });
+
+  it('a proxy that never answers CONNECT: a TimeoutError at the attempt deadline, and the CONNECT is given up', async () => {
+    const p = await proxy({ hang: true });
+    const error = await failure(client({ timeoutMs: 300, env: { http_proxy: p.url } }).workItems.list());
+    expect(error).toBeInstanceOf(TimeoutError);
+    // The proxy learns of it once the close reaches it: seen() waits for that, not for a time.
+    let seen = await p.seen();
+    while (seen.closed.length === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      seen = await p.seen();
+    }
+    expect(seen.closed).toEqual([seen.connects[0].id]);
   });
 
   it('a proxy that is down: a NetworkError naming it (without its credentials)', async () => {

@@ -4,7 +4,7 @@
 // always before acting on it, and "synced" when asked on stdin: so once the parent has read
 // "synced", it has every line about what came before.
 //
-// argv[2]: JSON { auth?: "user:password", status?: number, routes?: { "host:port": "host:port" } }
+// argv[2]: JSON { auth?: "user:password", status?: number, hang?: true, routes?: { "host:port": "host:port" } }
 import { Buffer } from 'node:buffer';
 import http from 'node:http';
 import net from 'node:net';
@@ -29,6 +29,15 @@ server.on('connect', (request, client, head) => {
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+  }
+  if (options.hang === true) {
+    // http.Server sockets are half-open: the client's end arrives as 'end' (once read), never 'close'.
+    client.once('end', () => {
+      tell({ type: 'closed', id });
+      client.destroy();
+    });
+    client.resume();
+    return; // never answers
   }
   if (options.status !== undefined) {
     client.end(`HTTP/1.1 ${options.status} Refused By Test\r\nContent-Length: 0\r\n\r\n`);

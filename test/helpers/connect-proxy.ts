@@ -11,6 +11,8 @@ const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'connect-p
 export interface ProxyChildOptions {
   /** Require Basic credentials, `user:password`; without them (or with others) CONNECT gets 407. */
   auth?: string;
+  /** Never answer a CONNECT (the client's deadline must end it); `closed` lists the ones the client gave up. */
+  hang?: boolean;
   /** Answer every CONNECT with this status instead of tunnelling. */
   status?: number;
   /** Tunnel CONNECT `key` (host:port) to `value` instead: a name that only the proxy can reach. */
@@ -30,6 +32,8 @@ export interface ProxySeen {
   requests: { method: string; url: string; headers: Record<string, string | string[] | undefined> }[];
   /** Everything clients sent into the tunnels, as one latin1 string. */
   tunnelled: string;
+  /** The CONNECTs (ids) a client closed while a hanging proxy held them. */
+  closed: number[];
 }
 
 export interface ConnectProxy {
@@ -46,11 +50,12 @@ type Event =
   | { type: 'synced' }
   | ({ type: 'connect' } & ProxyConnect)
   | ({ type: 'request' } & ProxySeen['requests'][number])
-  | { type: 'data'; id: number; base64: string };
+  | { type: 'data'; id: number; base64: string }
+  | { type: 'closed'; id: number };
 
 export async function startConnectProxy(options: ProxyChildOptions = {}): Promise<ConnectProxy> {
   const child = spawn(process.execPath, [CHILD, JSON.stringify(options)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const seen: ProxySeen = { connects: [], requests: [], tunnelled: '' };
+  const seen: ProxySeen = { connects: [], requests: [], tunnelled: '', closed: [] };
   const waiting: (() => void)[] = [];
   let listening: ((port: number) => void) | undefined;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -60,6 +65,7 @@ export async function startConnectProxy(options: ProxyChildOptions = {}): Promis
     else if (event.type === 'synced') waiting.shift()?.();
     else if (event.type === 'connect') seen.connects.push({ id: event.id, target: event.target, headers: event.headers });
     else if (event.type === 'request') seen.requests.push({ method: event.method, url: event.url, headers: event.headers });
+    else if (event.type === 'closed') seen.closed.push(event.id);
     else seen.tunnelled += Buffer.from(event.base64, 'base64').toString('latin1');
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -75,7 +81,7 @@ export async function startConnectProxy(options: ProxyChildOptions = {}): Promis
         waiting.push(resolve);
         child.stdin.write('sync\n');
       });
-      return { connects: [...seen.connects], requests: [...seen.requests], tunnelled: seen.tunnelled };
+      return { connects: [...seen.connects], requests: [...seen.requests], tunnelled: seen.tunnelled, closed: [...seen.closed] };
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill();

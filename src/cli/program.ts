@@ -103,6 +103,13 @@ export function buildProgram(ctx: CliContext): Command {
   registerWaitIngest(program, ctx);
   registerReport(program, ctx);
   registerSync(program, ctx);
+  // As gh and apt-cmd have it, besides -V: the same line.
+  program
+    .command('version')
+    .description('print the version (as -V)')
+    .action(() => {
+      io.stdout.write(`${VERSION}\n`);
+    });
   for (const command of program.commands) takeGlobalsAfterName(command, io);
   // After the others: its flags are its own, -V and --debug included.
   registerSandbox(program, ctx);

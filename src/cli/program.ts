@@ -4,6 +4,7 @@
 // commands take the global options after their name too, as hidden copies of their own.
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../index.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerGet } from './commands/get.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -113,6 +114,7 @@ export function buildProgram(ctx: CliContext): Command {
   for (const command of program.commands) takeGlobalsAfterName(command, io);
   // After the others: its flags are its own, -V and --debug included.
   registerSandbox(program, ctx);
+  registerCompletion(program, ctx);
   laterGlobalsWin(program);
   withHelp(
     program,

@@ -18,7 +18,7 @@ export function registerCompletion(program: Command, ctx: CliContext): void {
   const command = program
     .command('completion')
     .description('print a shell completion script (bash, zsh or fish)')
-    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
+    .addArgument(new Argument('<shell>', 'the shell to complete for').choices(SHELLS))
     .action((shell: Shell) => {
       ctx.io.stdout.write(completionScript(shell));
     });

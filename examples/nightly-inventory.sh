@@ -25,6 +25,9 @@
 # continue where they stopped instead of starting over. The script stops at the first failure
 # with aptrust-registry's exit code (3 = credentials, 5 = Registry unreachable; see --help).
 #
+# Quiet when all is well, so cron mails only failures; VERBOSE=1 adds a line per file on stderr,
+# `wrote FILE (N records)`.
+#
 # To keep a database instead of daily files, `aptrust-registry sync --db inventory.sqlite` mirrors
 # objects and files into SQLite and, after the first night, reads only what changed.
 set -euo pipefail
@@ -38,6 +41,19 @@ mkdir -p "$OUT_DIR"
 partial=""
 trap '[ -n "$partial" ] && rm -f "$partial"' EXIT
 
+# csv_records FILE: the records in a CSV file, header excluded. Not `wc -l`: a quoted field can
+# hold newlines. A record ends at a newline outside quotes, i.e. once the quotes seen are even
+# (a quote inside a field is written doubled, so it keeps the count even).
+csv_records() {
+  awk '{ quotes += gsub(/"/, "&") } quotes % 2 == 0 { records++; quotes = 0 } END { print records - 1 }' "$1"
+}
+
+# wrote FILE: with VERBOSE=1, says what was written; otherwise nothing.
+VERBOSE="${VERBOSE:-0}"
+wrote() {
+  if [ "$VERBOSE" = 1 ]; then echo "wrote $1 ($(csv_records "$1") records)" >&2; fi
+}
+
 # export_csv NAME COMMAND...: runs an aptrust-registry command into OUT_DIR/NAME-STAMP.csv.
 export_csv() {
   local name="$1"; shift
@@ -47,7 +63,7 @@ export_csv() {
   aptrust-registry "$@" --format csv --quiet > "$partial"
   mv "$partial" "$final"
   partial=""
-  echo "wrote $final ($(( $(wc -l < "$final") - 1 )) records)" >&2
+  wrote "$final"
 }
 
 # export_file NAME ARGS...: list --all --output, resumable, into OUT_DIR/NAME-STAMP.csv.
@@ -55,7 +71,7 @@ export_file() {
   local name="$1"; shift
   local final="$OUT_DIR/$name-$STAMP.csv"
   aptrust-registry list "$@" --all --output "$final" --quiet
-  echo "wrote $final ($(( $(wc -l < "$final") - 1 )) records)" >&2
+  wrote "$final"
 }
 
 export_file objects objects state=A

@@ -43,8 +43,8 @@ done
 set -a; . "$WORK/sandbox.env"; set +a
 echo "sandbox at $APTRUST_REGISTRY_URL as $APTRUST_REGISTRY_EMAIL" >&2
 
-# 3. The nightly export.
-"$HERE/nightly-inventory.sh" "$WORK/inventory"
+# 3. The nightly export (VERBOSE=1: a line per file; cron runs it quiet).
+VERBOSE=1 "$HERE/nightly-inventory.sh" "$WORK/inventory"
 head -n 3 "$WORK/inventory/objects-"*.csv >&2
 
 # 4. wait-ingest, as in the CI examples. The good bag: exit 0 and the final work item on stdout.

@@ -50,7 +50,15 @@ export function dateArg(value: string): string {
 }
 
 export function formatOption(): Option {
-  return new Option('--format <format>', 'output format (default: table on a terminal, else ndjson)').choices(FORMATS);
+  return new Option('-o, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(FORMATS);
+}
+
+/** For csv a spreadsheet opens: see spreadsheetCell (output/cell.ts). */
+export function excelOption(): Option {
+  return new Option(
+    '--excel',
+    "with csv: for spreadsheets, a UTF-8 BOM first and cells starting with = + - @ (or tab, CR) prefixed with '",
+  );
 }
 
 export function fieldsOption(): Option {

@@ -4,6 +4,7 @@
 // commands take the global options after their name too, as hidden copies of their own.
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../index.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerGet } from './commands/get.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -108,9 +109,17 @@ export function buildProgram(ctx: CliContext): Command {
   registerWaitIngest(program, ctx);
   registerReport(program, ctx);
   registerSync(program, ctx);
+  // As gh and apt-cmd have it, besides -V: the same line.
+  program
+    .command('version')
+    .description('print the version (as -V)')
+    .action(() => {
+      io.stdout.write(`${VERSION}\n`);
+    });
   for (const command of program.commands) takeGlobalsAfterName(command, io);
   // After the others: its flags are its own, -V and --debug included.
   registerSandbox(program, ctx);
+  registerCompletion(program, ctx);
   laterGlobalsWin(program);
   withHelp(
     program,

@@ -127,18 +127,28 @@ function startLines(io: CliIO, label: string, clock: Pick<Clock, 'now'>, options
 async function startBar(io: CliIO, label: string): Promise<Progress> {
   // Loaded only when a bar is drawn (a person at a terminal), never in pipes and CI.
   const { default: cliProgress } = await import('cli-progress');
+  let value = 0;
+  let total = 0;
+  /** The counts added so far; the total shown is never less than the records seen. */
+  let expected = 0;
+  // Until the Registry's count arrives (an export never asks for one) there is no total to show a
+  // bar against: the frame says how many so far (`files 1,234 records | 12s`), never `0/0`.
+  let counted = false;
   const bar = new cliProgress.SingleBar(
     {
       stream: io.stderr,
-      format: `${label} {bar} {value}/{total} records | {duration_formatted}`,
+      format: (options, params, payload) => {
+        const format = counted
+          ? `${label} {bar} ${NUMBER.format(params.value)}/${NUMBER.format(params.total)} records | {duration_formatted}`
+          : `${label} ${records(params.value)} | {duration_formatted}`;
+        return cliProgress.Format.Formatter({ ...options, format }, params, payload);
+      },
       hideCursor: true,
       clearOnComplete: true,
       fps: 5,
     },
     cliProgress.Presets.shades_classic,
   );
-  let value = 0;
-  let total = 0;
   let finished = false;
   bar.start(0, 0);
   // The bar is cleared at the end (clearOnComplete), as before: a person at a terminal sees the
@@ -158,7 +168,9 @@ async function startBar(io: CliIO, label: string): Promise<Progress> {
       bar.update(value);
     },
     addTotal(count) {
-      total = Math.max(value, total + count);
+      counted = true;
+      expected += count;
+      total = Math.max(value, expected);
       bar.setTotal(total);
     },
     done: finish,

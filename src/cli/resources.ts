@@ -104,6 +104,9 @@ const ALIASES: Record<string, string> = {
 
 export const RESOURCE_NAMES = RESOURCES.map((r) => r.name);
 
+/** The other names findResource() takes (for shell completion). */
+export const RESOURCE_ALIASES: readonly string[] = Object.keys(ALIASES);
+
 /** For help texts: the names, and that singulars work too. */
 export const RESOURCE_HELP = `one of ${RESOURCE_NAMES.join(', ')}; singulars work too (file, object, workitem…)`;
 

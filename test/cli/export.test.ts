@@ -71,6 +71,34 @@ describe('list --all --output FILE', () => {
     });
   }
 
+  it('--excel: a stopped export resumes to the bytes of a whole one; a plain run left behind is not resumed as --excel', async () => {
+    const d = await fresh();
+    const args = ['list', 'files', '--all', 'per_page=50', '--retries', '0', '--checkpoint-interval', '0'];
+    const whole = path.join(d, 'whole.csv');
+    expect((await run([...args, '--output', whole, '--excel'])).code).toBe(0);
+    const piped = await run(['list', 'files', '--all', 'per_page=50', '-o', 'csv', '--excel']);
+    expect(await readFile(whole, 'utf8')).toBe(piped.stdout);
+    expect((await readFile(whole, 'utf8')).startsWith('\uFEFFid,')).toBe(true);
+
+    const out = path.join(d, 'out.csv');
+    failAfter(7);
+    expect((await run([...args, '--output', out, '--excel'])).code).toBe(5);
+    sandbox.setFaults([]);
+    const resumed = await run([...args, '--output', out, '--excel']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/\(resumed\)/);
+    expect(await readFile(out, 'utf8')).toBe(await readFile(whole, 'utf8'));
+
+    const plain = path.join(d, 'plain.csv');
+    failAfter(7);
+    expect((await run([...args, '--output', plain])).code).toBe(5);
+    sandbox.setFaults([]);
+    const other = await run([...args, '--output', plain, '--excel']);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toMatch(/was left by another export \(files as csv to .*plain\.csv\); starting over/);
+    expect(await readFile(plain, 'utf8')).toBe(await readFile(whole, 'utf8'));
+  });
+
   it('writes the same bytes as the same listing on stdout, in each format, empty or not', async () => {
     const d = await fresh();
     for (const format of ['csv', 'ndjson', 'json'] as const) {

@@ -219,3 +219,28 @@ describe('bar mode (a person at a terminal)', () => {
     expect(stdout.text()).toBe('');
   });
 });
+
+describe('bar mode before the count is known', () => {
+  it('the first frame says how many so far, never 0/0; the bar appears with the count', async () => {
+    const { io, stderr } = fakeIO({ tty: true });
+    const progress = await startProgress(io, 'bar', 'files', fakeClock());
+    const first = stderr.text();
+    expect(first).toContain('files 0 records');
+    expect(first).not.toMatch(/0\/0/);
+    progress.increment();
+    progress.addTotal(1234);
+    for (let i = 0; i < 1233; i += 1) progress.increment();
+    progress.done();
+    expect(stderr.text()).not.toMatch(/\b0\/0\b/);
+    expect(stderr.text()).toMatch(/files [\u2588\u2591]+ 1,234\/1,234 records/);
+  });
+
+  it('without a count (an export) every frame is a running count, without a bar', async () => {
+    const { io, stderr } = fakeIO({ tty: true });
+    const progress = await startProgress(io, 'bar', 'objects', fakeClock());
+    for (let i = 0; i < 1500; i += 1) progress.increment();
+    progress.stop();
+    expect(stderr.text()).toContain('objects 0 records');
+    expect(stderr.text()).not.toMatch(/\d\/\d|[\u2588\u2591]/);
+  });
+});

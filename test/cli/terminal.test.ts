@@ -64,7 +64,7 @@ describe.concurrent('streams and terminals', () => {
   it('a progress bar on a terminal; none when CI is set', async () => {
     const withBar = await inTerminal(['list', 'files', '--all', '--format', 'ndjson', '--concurrency', '1', 'per_page=100']);
     expect(withBar.code, withBar.out).toBe(0);
-    expect(withBar.out).toMatch(/files [\u2588\u2591]+ \d+\/\d+ records/);
+    expect(withBar.out).toMatch(/files [\u2588\u2591]+ [\d,]+\/[\d,]+ records/);
     const ci = await inTerminal(['list', 'files', '--all', '--format', 'ndjson', 'per_page=100'], { CI: 'true' });
     expect(ci.code).toBe(0);
     expect(ci.out).not.toMatch(/[\u2588\u2591]/);

@@ -5,7 +5,7 @@ import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
-import { fieldsOption, formatOption, integerArg } from '../options.js';
+import { excelOption, fieldsOption, formatOption, integerArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
 import { recordKeyOf } from '../record-key.js';
@@ -27,6 +27,7 @@ export function registerGet(program: Command, ctx: CliContext): void {
     .allowExcessArguments()
     .addOption(new Option('--user-id <n>', 'alerts only: your own user id (the Registry wants it in the URL)').argParser(integerArg(1)))
     .addOption(formatOption())
+    .addOption(excelOption())
     .addOption(fieldsOption())
     .action(async (resourceName: string, _id: string, flags: GetFlags, cmd: Command) => {
       const resource = findResource(resourceName);

@@ -6,7 +6,7 @@ import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
-import { concurrencyOption, integerArg, pagingOption, fieldsOption, formatOption } from '../options.js';
+import { concurrencyOption, excelOption, integerArg, pagingOption, fieldsOption, formatOption } from '../options.js';
 import { EXPORT_FORMATS, formatForFile } from '../export/formats.js';
 import type { ExportFormat } from '../export/formats.js';
 import type { ExportResult } from '../export/run-export.js';
@@ -71,6 +71,7 @@ export function registerList(program: Command, ctx: CliContext): void {
     .addOption(concurrencyOption())
     .addOption(pagingOption())
     .addOption(formatOption())
+    .addOption(excelOption())
     .addOption(fieldsOption())
     .addOption(new Option('--output <file>', 'with --all: write to FILE (via FILE.partial, renamed when whole); a killed export resumes'))
     .addOption(
@@ -114,6 +115,7 @@ export function registerList(program: Command, ctx: CliContext): void {
               full: flags.full,
               format: exporting,
               fields: plan.fields,
+              excel: plan.excel,
               concurrency: flags.concurrency,
               paging: flags.paging,
               checkpointEveryMs: flags.checkpointInterval ?? 2000,

@@ -5,7 +5,7 @@ import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
-import { concurrencyOption, pagingOption, dateArg, fieldsOption, formatOption, lookBackArg } from '../options.js';
+import { concurrencyOption, pagingOption, dateArg, excelOption, fieldsOption, formatOption, lookBackArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
 import { progressMode, startProgress } from '../progress.js';
@@ -72,7 +72,12 @@ export function registerReport(program: Command, ctx: CliContext): void {
   for (const def of REPORTS) {
     const sub = report.command(def.name).description(def.description);
     for (const option of reportOptions(def)) sub.addOption(option);
-    sub.addOption(concurrencyOption()).addOption(pagingOption()).addOption(formatOption()).addOption(fieldsOption());
+    sub
+      .addOption(concurrencyOption())
+      .addOption(pagingOption())
+      .addOption(formatOption())
+      .addOption(excelOption())
+      .addOption(fieldsOption());
     sub.action((flags: ReportFlags, cmd: Command) => runReport(ctx, def, flags, cmd));
     withHelp(sub, def.examples, FORMAT_NOTE);
   }

@@ -3,7 +3,7 @@
 // a resumed export starts again from a byte offset and a record count, and nothing else.
 import { stringify } from 'csv-stringify/sync';
 import type { CliRecord } from '../resources.js';
-import { cellText } from '../output/cell.js';
+import { cellText, spreadsheetCell, UTF8_BOM } from '../output/cell.js';
 import { project } from '../output/sink.js';
 
 import type { ExportFormat } from './formats.js';
@@ -17,7 +17,13 @@ export interface LineFormat {
   footer(count: number): string;
 }
 
-export function lineFormat(format: ExportFormat, columns: readonly string[], fields: readonly string[] | undefined): LineFormat {
+/** `excel` (csv only): a BOM before the header and formula-like cells neutralised, as csv-sink.ts. */
+export function lineFormat(
+  format: ExportFormat,
+  columns: readonly string[],
+  fields: readonly string[] | undefined,
+  excel = false,
+): LineFormat {
   switch (format) {
     case 'ndjson':
       return { header: () => '', line: (record) => `${JSON.stringify(project(record, fields))}\n`, footer: () => '' };
@@ -30,10 +36,15 @@ export function lineFormat(format: ExportFormat, columns: readonly string[], fie
       };
     case 'csv': {
       // csv-stringify's defaults write booleans as "1"/"" and objects as [object Object] (as csv-sink.ts).
-      const cast = { boolean: (v: boolean) => String(v), object: (v: object) => cellText(v), number: (v: number) => String(v) };
+      const cast = {
+        boolean: (v: boolean) => String(v),
+        object: (v: object) => cellText(v),
+        number: (v: number) => String(v),
+        ...(excel ? { string: spreadsheetCell } : {}),
+      };
       const cols = [...columns];
       return {
-        header: () => stringify([], { header: true, columns: cols, cast }),
+        header: () => `${excel ? UTF8_BOM : ''}${stringify([], { header: true, columns: cols, cast })}`,
         line: (record) => stringify([record], { columns: cols, cast }),
         footer: () => '',
       };

@@ -36,6 +36,8 @@ export interface ExportOptions {
   full?: boolean;
   format: ExportFormat;
   fields?: readonly string[];
+  /** csv for a spreadsheet (--excel): part of what the export is, so a resume must say it too. */
+  excel?: boolean;
   concurrency?: number;
   paging?: 'auto' | 'windows' | 'offset';
   /** How often a checkpoint is saved, in milliseconds of ctx.clock. */
@@ -99,10 +101,11 @@ export async function runExport(
     query: canonicalQuery(params),
     format: options.format,
     ...(options.fields ? { fields: options.fields } : {}),
+    ...(options.excel ? { excel: true as const } : {}),
     output,
   };
   const columns = options.fields ?? resource.fields;
-  const format = lineFormat(options.format, columns, options.fields);
+  const format = lineFormat(options.format, columns, options.fields, options.excel === true);
 
   let saved = await readState(statePath);
   if (saved && !sameExport(saved.export, identity)) {

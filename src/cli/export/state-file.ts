@@ -13,6 +13,8 @@ export interface ExportIdentity {
   query: string;
   format: ExportFormat;
   fields?: readonly string[];
+  /** --excel (csv for a spreadsheet); absent otherwise, so older states still match. */
+  excel?: true;
   /** The output file, absolute. */
   output: string;
 }
@@ -108,5 +110,5 @@ export function sameExport(a: ExportIdentity, b: ExportIdentity): boolean {
 
 export function describeExport(identity: ExportIdentity): string {
   const query = identity.query === '{}' ? '' : ` ${identity.query}`;
-  return `${identity.resource}${query} as ${identity.format} to ${identity.output}`;
+  return `${identity.resource}${query} as ${identity.format}${identity.excel ? ' --excel' : ''} to ${identity.output}`;
 }

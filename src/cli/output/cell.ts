@@ -10,6 +10,20 @@ export function cellText(value: unknown): string {
 }
 
 /**
+ * A csv cell for a spreadsheet (--excel): text that begins with `=`, `+`, `-` or `@` (or a tab or
+ * carriage return, which some spreadsheets skip before reading one of those) is prefixed with `'`,
+ * so Excel, LibreOffice and Google Sheets show it as text instead of running it as a formula
+ * (OWASP, "CSV Injection"). Only strings: numbers, booleans and nested values (JSON, which starts
+ * with `{` or `[`) are not text a record's author chose.
+ */
+export function spreadsheetCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** What --excel puts before the header, so a spreadsheet reads the file as UTF-8. */
+export const UTF8_BOM = '\uFEFF';
+
+/**
  * For a terminal: the server's "no value" time (errata §6.2) shown blank, and control characters
  * (newlines, ANSI escapes from record text) replaced, so a record cannot break the layout or
  * drive the terminal.

@@ -10,11 +10,14 @@ import { recordTableSink, tableSink } from './table-sink.js';
 export interface FormatFlags {
   format?: Format;
   fields?: string;
+  /** csv for a spreadsheet (--excel). */
+  excel?: boolean;
 }
 
 export interface OutputPlan {
   format: Format;
   fields: readonly string[] | undefined;
+  excel?: boolean;
 }
 
 /** Default: a table for a person at a terminal, ndjson for pipes, files and CI logs. */
@@ -24,7 +27,11 @@ export function defaultFormat(io: CliIO): Format {
 
 export function planOutput(io: CliIO, flags: FormatFlags, known: readonly string[], what: string): OutputPlan {
   const format = flags.format ?? defaultFormat(io);
-  if (flags.fields === undefined) return { format, fields: undefined };
+  if (flags.excel && format !== 'csv') {
+    throw new UsageError(`--excel only applies to csv, not ${format}`, 'add --format csv (or -o csv)');
+  }
+  const excel = flags.excel ? { excel: true } : {};
+  if (flags.fields === undefined) return { format, fields: undefined, ...excel };
   const fields = flags.fields
     .split(',')
     .map((f) => f.trim())
@@ -37,7 +44,7 @@ export function planOutput(io: CliIO, flags: FormatFlags, known: readonly string
       `fields of ${what}: ${known.join(', ')}`,
     );
   }
-  return { format, fields };
+  return { format, fields, ...excel };
 }
 
 export interface SinkShape {
@@ -60,7 +67,7 @@ export async function createSink(io: CliIO, plan: OutputPlan, shape: SinkShape):
       return ndjsonSink(out, plan.fields);
     case 'csv': {
       const { csvSink } = await import('./csv-sink.js');
-      return csvSink(out, plan.fields ?? shape.allFields);
+      return csvSink(out, plan.fields ?? shape.allFields, plan.excel === true);
     }
     case 'table':
       return shape.single

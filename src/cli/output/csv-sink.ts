@@ -4,16 +4,25 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { CliRecord } from '../resources.js';
-import { cellText } from './cell.js';
+import { cellText, spreadsheetCell, UTF8_BOM } from './cell.js';
 import type { RecordSink } from './sink.js';
 
-export function csvSink(out: Writable, columns: readonly string[]): RecordSink {
+/** `excel`: a BOM first and formula-like cells neutralised (spreadsheetCell); else plain csv, unchanged. */
+export function csvSink(out: Writable, columns: readonly string[], excel = false): RecordSink {
   const stringifier = stringify({
     header: true,
     columns: [...columns],
     // csv-stringify's defaults write booleans as "1"/"" and objects as [object Object].
-    cast: { boolean: (v) => String(v), object: (v) => cellText(v), number: (v) => String(v), bigint: (v) => String(v) },
+    cast: {
+      boolean: (v) => String(v),
+      object: (v) => cellText(v),
+      number: (v) => String(v),
+      bigint: (v) => String(v),
+      ...(excel ? { string: spreadsheetCell } : {}),
+    },
   });
+  // Before the pipe's first write, so it is the file's first bytes.
+  if (excel) out.write(UTF8_BOM);
   // end: false, because process.stdout must stay open for the rest of the process.
   stringifier.pipe(out, { end: false });
   const done = once(stringifier, 'end');

@@ -4,6 +4,7 @@
 // commands take the global options after their name too, as hidden copies of their own.
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../index.js';
+import { registerCount } from './commands/count.js';
 import { registerGet } from './commands/get.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -99,6 +100,7 @@ export function buildProgram(ctx: CliContext): Command {
       outputError: (text, write) => write(stderrText(`${PROG}: ${text.replace(/^error: /, '')}`)),
     });
   registerList(program, ctx);
+  registerCount(program, ctx);
   registerGet(program, ctx);
   registerWaitIngest(program, ctx);
   registerReport(program, ctx);

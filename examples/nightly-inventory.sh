@@ -16,7 +16,7 @@
 #   objects-YYYY-MM-DD.csv        every active intellectual object, every field
 #   files-YYYY-MM-DD.csv          every active file: identifier, size, checksums, fixity date
 #   failed-fixity-YYYY-MM-DD.csv  fixity checks that failed in the last 7 days (header only if none)
-#   problems-YYYY-MM-DD.csv       work items Failed/Cancelled/Suspended or needing admin review
+#   problems-YYYY-MM-DD.csv       work items Failed/Cancelled/Suspended or needing admin review (last 30 days)
 #
 # Each export streams every page (constant memory, millions of rows are fine) into a .partial
 # file that is renamed only when the export succeeded, so a failed night never leaves a
@@ -33,9 +33,8 @@
 set -euo pipefail
 
 OUT_DIR="${1:-./inventory}"
-STAMP="$(date -u +%Y-%m-%d)"
-# GNU date, then BSD/macOS date: the start of the 7-day window for failed fixity checks.
-WEEK_AGO="$(date -u -d '7 days ago' +%Y-%m-%d 2>/dev/null || date -u -v-7d +%Y-%m-%d)"
+# Today in UTC, from node (which aptrust-registry runs on): no GNU or BSD date needed.
+STAMP="$(node -p 'new Date().toISOString().slice(0, 10)')"
 
 mkdir -p "$OUT_DIR"
 partial=""
@@ -77,5 +76,5 @@ export_file() {
 export_file objects objects state=A
 export_file files   files state=A \
   --fields id,identifier,size,file_format,storage_option,last_fixity_check,md5,sha256,object_identifier,updated_at
-export_csv failed-fixity report failed-fixity --since "$WEEK_AGO"
+export_csv failed-fixity report failed-fixity --since 7d
 export_csv problems      report problems

@@ -1,7 +1,9 @@
 // Positional name=value filters → the client's list params. Values stay strings: the client
 // already turns digit strings into ints, "true"/"false" into booleans and date strings into UTC,
 // and it names any unknown filter or bad value (InvalidInputError, exit 2) before a request.
-// Only the shape is checked here: a missing "=" or an empty name.
+// Only the shape is checked here: a missing "=" or an empty name; and, given the time, the values
+// of date filters are read as the CLI reads dates (30d, today, 2024-05-01: dates.ts).
+import { resolveDateFilters } from './dates.js';
 import type { CliParams } from './resources.js';
 import { UsageError } from './usage-error.js';
 
@@ -10,7 +12,11 @@ function repeatable(name: string): boolean {
   return name === 'sort' || name.endsWith('__in');
 }
 
-export function filtersOf(args: readonly string[]): CliParams {
+/**
+ * `now` (the CLI clock's, in ms): date filters may be relative (date_processed__gteq=30d) and are
+ * resolved at it, or refused naming the filter.
+ */
+export function filtersOf(args: readonly string[], now?: number): CliParams {
   // A Map, not an object: `constructor=x` must not find Object.prototype's constructor (and be
   // "given twice"), nor `__proto__=x` hit the prototype setter and vanish (an unfiltered request).
   // Object.fromEntries makes every name an own key, which the client then checks.
@@ -37,5 +43,6 @@ export function filtersOf(args: readonly string[]): CliParams {
       );
     }
   }
-  return Object.fromEntries(params);
+  const filters = Object.fromEntries(params);
+  return now === undefined ? filters : resolveDateFilters(filters, now);
 }

@@ -13,7 +13,8 @@ export function withHelp(command: Command, examples: readonly string[], notes?: 
 export const FORMAT_NOTE = `Formats (-o/--format):
   table   aligned columns cut to the terminal width (default when stdout is a terminal)
   ndjson  one JSON object per line, streamed (default when stdout is a pipe or file)
-  json    one JSON document: an array of records (get and wait-ingest: the object)
+  json    one JSON document: an array of records (get and wait-ingest: the object; one page
+          of list: the envelope {"count": N, "next", "previous", "results": [records]})
   csv     header line, then one row per record, streamed; nested values as JSON
           (--excel: for a spreadsheet, a UTF-8 BOM and cells starting = + - @ prefixed with ')
 --fields a,b,c picks and orders the fields (any format); unknown names are refused.`;

@@ -1,7 +1,10 @@
 // Option parsers shared by several commands. They throw commander's InvalidArgumentError, so
 // commander reports "option '--x <n>' argument 'y' is invalid" and we exit 2.
 import { InvalidArgumentError, Option } from 'commander';
-import { registryDate } from '../index.js';
+import type { Clock } from './clock.js';
+import { isoInstant, relativeDate, resolveDate } from './dates.js';
+import type { ResolvedDate } from './dates.js';
+import { parseDuration } from './duration.js';
 import { FORMATS } from './output/sink.js';
 
 export function integerArg(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -32,21 +35,31 @@ export function lookBackArg(max: number): (value: string) => number {
 }
 
 /**
- * A date for --since: checked here as the client checks a date filter (registryDate), so the
- * error names the flag, then sent as given (the client makes it UTC). wait-ingest, which never
- * sends --since, reads it with registryInstant, so the two agree on what a date means.
+ * A date for --since (or another date flag): ISO 8601, checked as the client checks a date filter
+ * (registryDate), or relative to the CLI's clock (30d, 12h, today: see dates.ts), so the error
+ * names the flag. With `durations`, also what --timeout takes (1500ms, 1.5h: duration.ts), read
+ * as that long ago; a bare number is refused there, as it could be a year as well as seconds.
  */
-export function dateArg(value: string): string {
-  try {
-    registryDate(value, '--since');
-  } catch (error) {
-    // The Registry stores years 0001 to 9999 (in UTC: an offset can cross an end too).
-    const years = error instanceof Error && error.message.includes('years 0001 to 9999');
-    throw new InvalidArgumentError(
-      years ? 'expected a date in the years 0001 to 9999.' : 'expected a real date such as 2024-05-01 or 2024-05-01T12:00:00Z.',
-    );
-  }
-  return value.trim();
+export function sinceArg(clock: Pick<Clock, 'now'>, options: { durations?: boolean } = {}): (value: string) => ResolvedDate {
+  return (value) => {
+    const now = clock.now();
+    if (options.durations && relativeDate(value, now) === undefined && /^\d+(?:\.\d+)?(ms|s|m|h)$/.test(value.trim())) {
+      try {
+        const ms = parseDuration('--since', value);
+        return { text: isoInstant(now - ms), time: now - ms, how: `${value.trim()} before now, ${isoInstant(now)}` };
+      } catch (error) {
+        throw new InvalidArgumentError(`${(error as Error).message}.`);
+      }
+    }
+    if (/^\d+(?:\.\d+)?$/.test(value.trim())) {
+      throw new InvalidArgumentError(`a bare number is not a date: give a unit (e.g. 12h, 30d) or a whole date such as 2024-05-01.`);
+    }
+    try {
+      return resolveDate('--since', value, now);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
 }
 
 export function formatOption(): Option {

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../index.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerCount } from './commands/count.js';
 import { registerGet } from './commands/get.js';
 import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
@@ -105,6 +106,7 @@ export function buildProgram(ctx: CliContext): Command {
       outputError: (text, write) => write(stderrText(`${PROG}: ${text.replace(/^error: /, '')}`)),
     });
   registerList(program, ctx);
+  registerCount(program, ctx);
   registerGet(program, ctx);
   registerWaitIngest(program, ctx);
   registerReport(program, ctx);

@@ -68,7 +68,7 @@ describe.concurrent('list', () => {
     const result = await runInProcess(['list', 'workitems', ...args, '--format', 'json'], { env });
     expect(result.code, result.stderr).toBe(0);
     const page = await client.workItems.list({ status__in: ['Failed', 'Cancelled'], sort: ['updated_at__desc'], per_page: 7, page: 2 });
-    expect(JSON.parse(result.stdout)).toEqual(page.results);
+    expect(JSON.parse(result.stdout)).toEqual({ count: page.count, next: page.next, previous: page.previous, results: page.results });
     for (const item of page.results) expect(['Failed', 'Cancelled']).toContain(item.status);
   });
 
@@ -122,13 +122,21 @@ describe.concurrent('list', () => {
     expect(parseNdjson(result.stdout)).toEqual(expected);
   });
 
-  it('json: one document, an array of records (also with --all, also when empty)', async () => {
+  it('json: with --all, one array of records (also when empty); one page, the envelope with its count', async () => {
     const all = await runInProcess(['list', 'items', '--all', '--format', 'json'], { env });
     expect(all.code, all.stderr).toBe(0);
     expect(JSON.parse(all.stdout)).toEqual(allItems);
+    const noneAll = await runInProcess(['list', 'items', 'name=no-such-bag.tar', '--all', '--format', 'json'], { env });
+    expect(noneAll.code).toBe(0);
+    expect(JSON.parse(noneAll.stdout)).toEqual([]);
     const none = await runInProcess(['list', 'items', 'name=no-such-bag.tar', '--format', 'json'], { env });
     expect(none.code).toBe(0);
-    expect(JSON.parse(none.stdout)).toEqual([]);
+    expect(JSON.parse(none.stdout)).toEqual({ count: 0, next: '', previous: '', results: [] });
+    const page = await runInProcess(['list', 'items', 'per_page=3', 'sort=id__asc', '--format', 'json', '--fields', 'id,name'], { env });
+    expect(page.code, page.stderr).toBe(0);
+    const parsed = JSON.parse(page.stdout) as { count: number; results: unknown[] };
+    expect(parsed.count).toBe(allItems.length);
+    expect(parsed.results).toEqual(allItems.slice(0, 3).map((i) => ({ id: i.id, name: i.name })));
   });
 
   it('csv: header of every field, one row per record, values that parse back', async () => {

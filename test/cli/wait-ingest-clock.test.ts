@@ -68,6 +68,33 @@ describe('wait-ingest with virtual time', () => {
     expect(result.stderr).toContain(`${name}: not in the Registry yet`);
   });
 
+  it('--since 2h: a duration, counted back from the clock: an ingest made before then is ignored, one after is waited for', async () => {
+    const name = `cli_since_duration_${process.pid}.tar`;
+    sandbox.simulateIngest({ name, outcome: 'success', stepMs: 1 });
+    const done = () => sandbox.data.workItems.find((w) => w.name === name && w.stage === 'Cleanup' && w.status === 'Success');
+    while (!done()) await new Promise((resolve) => setTimeout(resolve, 1));
+    const created = Date.parse(String(done()?.created_at));
+    // Three hours on, "the last 2 hours" starts an hour after the item was made: not this upload.
+    const later = await runInProcess(['wait-ingest', '--name', name, '--since', '2h', '--timeout', '1m', '--interval', '10s'], {
+      env: sandboxEnv(sandbox),
+      clock: virtualClock(created + 3 * 3_600_000),
+    });
+    expect(later.code, later.stderr).toBe(7);
+    expect(later.stderr).toContain(`${name}: not in the Registry yet`);
+    // An hour on, it is within the last 2 hours (and so is 90m, and 1500000ms is not).
+    for (const [since, code] of [
+      ['2h', 0],
+      ['90m', 0],
+      ['1500000ms', 7],
+    ] as const) {
+      const result = await runInProcess(['wait-ingest', '--name', name, '--since', since, '--timeout', '1m', '--interval', '10s'], {
+        env: sandboxEnv(sandbox),
+        clock: virtualClock(created + 3_600_000),
+      });
+      expect(result.code, `${since}: ${result.stderr}`).toBe(code);
+    }
+  });
+
   it('exit 5, not 7, when the Registry stayed unreachable until the timeout', async () => {
     const result = await runInProcess(
       ['wait-ingest', '--name', 'bag.tar', '--retries', '0', '--timeout', '1m', '--interval', '10s', '--url', 'http://127.0.0.1:9'],

@@ -53,7 +53,7 @@ describe('--since', () => {
 
 describe('filter values and ids', () => {
   it.each([
-    [['list', 'items', 'date_processed__gteq=2024-02-30'], /date_processed__gteq must be a Date or an ISO 8601 date/],
+    [['list', 'items', 'date_processed__gteq=2024-02-30'], /date_processed__gteq="2024-02-30" is not a date: expected a real date/],
     [['list', 'events', 'date_time__lteq=0000-01-01'], /years 0001 to 9999/],
     [['list', 'files', 'intellectual_object_id=9007199254740991'], /intellectual_object_id must be from -2147483648 to 2147483647/],
     [['list', 'items', 'institution_id=2147483648'], /institution_id must be from/],

@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, formatForFile } from '../export/formats.js';
 import type { ExportFormat } from '../export/formats.js';
 import type { ExportResult } from '../export/run-export.js';
 import { createSink, planOutput } from '../output/choose.js';
+import { writeJsonPage } from '../output/json-page.js';
 import type { FormatFlags } from '../output/choose.js';
 import { countInto, pump } from '../pump.js';
 import { filtersOf } from '../filters.js';
@@ -83,7 +84,7 @@ export function registerList(program: Command, ctx: CliContext): void {
     )
     .action(async (resourceName: string, filterArgs: string[], flags: ListFlags, cmd: Command) => {
       const resource = findResource(resourceName);
-      const params = filtersOf(filterArgs);
+      const params = filtersOf(filterArgs, ctx.clock.now());
       const exporting = exportFormat(flags);
       const plan = planOutput(ctx.io, { ...flags, format: exporting ?? flags.format }, resource.fields, resource.name);
       if (flags.concurrency !== undefined && !flags.all) throw new UsageError('--concurrency only applies with --all');
@@ -95,9 +96,13 @@ export function registerList(program: Command, ctx: CliContext): void {
         const shape = { single: false, defaultColumns: resource.columns, allFields: resource.fields };
         if (!flags.all) {
           const page = await ops.list(params);
-          const sink = await createSink(ctx.io, plan, shape);
-          for (const record of page.results) await sink.write(record);
-          await sink.end();
+          if (plan.format === 'json') {
+            await writeJsonPage(ctx.io.stdout, page, plan.fields);
+          } else {
+            const sink = await createSink(ctx.io, plan, shape);
+            for (const record of page.results) await sink.write(record);
+            await sink.end();
+          }
           if (globals.quiet) return;
           noteMore(ctx, params, page.results.length, page.count);
           if (page.results.length === 0) noteEmpty(ctx, plan.format, emptyNote(resource.name, params.page));
@@ -160,8 +165,10 @@ export function registerList(program: Command, ctx: CliContext): void {
     ],
     `Without --all one page is shown (per_page=20 unless given); when that page is full, a note on
 stderr says more may follow (the Registry's count is shown only as a hint: it can be out of date).
-With --format json that page is printed as an array of records (not the page envelope), the same
-shape as with --all, so scripts need not care which they got. Nothing found is exit 0: [] in json,
+With --format json that page is printed as the Registry's envelope, {"count": N, "next": …,
+"previous": …, "results": [records]}, so the count is kept; --all prints the array of records alone.
+Date filters (…__gteq, …__lteq) take a date or a time ago: date_processed__gteq=30d, 12h, 2w,
+today, yesterday (midnight UTC); see \`report --help\`. Nothing found is exit 0: [] in json (--all),
 no lines in ndjson, the header line alone in csv, and a "no … found" note on stderr for a table.
 Unknown filter names, sorts and bad values are refused before any request (exit 2); sort takes
 column__asc or column__desc for the columns the Registry can sort by (sort=column alone: ascending).

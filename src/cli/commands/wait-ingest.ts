@@ -3,7 +3,6 @@
 // final work item goes to stdout in the chosen format.
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { registryInstant } from '../../index.js';
 import type { RegistryClient, RegistryError, WorkItemView } from '../../index.js';
 import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
@@ -15,7 +14,8 @@ import { FORMAT_NOTE, withHelp } from '../help.js';
 import { judgeIngest } from '../ingest-state.js';
 import { isRegistryError } from '../registry-error.js';
 import type { IngestVerdict } from '../ingest-state.js';
-import { dateArg, fieldsOption, formatOption } from '../options.js';
+import type { ResolvedDate } from '../dates.js';
+import { fieldsOption, formatOption, sinceArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags, OutputPlan } from '../output/choose.js';
 import { say } from '../report-error.js';
@@ -25,7 +25,7 @@ import { UsageError } from '../usage-error.js';
 interface WaitFlags extends FormatFlags {
   name?: string;
   etag?: string;
-  since?: string;
+  since?: ResolvedDate;
   timeout: string;
   interval: string;
 }
@@ -62,9 +62,10 @@ export function registerWaitIngest(program: Command, ctx: CliContext): void {
     .option('--name <bag>', 'the uploaded tar file name, e.g. my_bag.tar')
     .option('--etag <etag>', "the upload's S3 ETag (exact: tells re-uploads of the same name apart)")
     .addOption(
-      new Option('--since <date>', 'ignore work items created before this date (e.g. an earlier upload of the same name)').argParser(
-        dateArg,
-      ),
+      new Option(
+        '--since <when>',
+        'ignore work items created before this (e.g. an earlier upload of the same name): a date, or a time ago such as 2h or 30m',
+      ).argParser(sinceArg(ctx.clock, { durations: true })),
     )
     .addOption(new Option('--timeout <duration>', 'give up after this long (ms, s, m, h)').default('60m'))
     .addOption(new Option('--interval <duration>', 'time between polls').default('30s'))
@@ -74,8 +75,8 @@ export function registerWaitIngest(program: Command, ctx: CliContext): void {
       if (flags.name === undefined && flags.etag === undefined) throw new UsageError('wait-ingest needs --name BAG.tar or --etag ETAG');
       const timeoutMs = parseDuration('--timeout', flags.timeout);
       const intervalMs = parseDuration('--interval', flags.interval);
-      // Date-only and zone-less times are UTC, as the Registry stores them (checked by dateArg already).
-      const since = flags.since === undefined ? undefined : registryInstant(flags.since, '--since').getTime();
+      // Date-only and zone-less times are UTC, as the Registry stores them; 2h is two hours before the start.
+      const since = flags.since?.time;
       const plan = planOutput(ctx.io, flags, FIELDS.workItem, 'items');
       const globals = globalsOf(cmd);
       const bag = flags.name ?? `etag ${flags.etag}`;
@@ -145,6 +146,9 @@ Server errors and network failures while waiting are retried until the timeout (
 With --name only, the newest Ingest item of that name counts: after re-uploading a bag under
 the same name, use --etag or --since so an earlier ingest is not mistaken for this one.
 Durations: 1500ms, 30s, 5m, 1h (a bare number is seconds).
+--since takes a date (2024-05-01T12:00:00Z; UTC unless an offset is given) or a time ago:
+1500ms, 30s, 90m, 2h, 1d, 2w, today or yesterday (midnight UTC), e.g. --since 2h for a bag
+uploaded in the last two hours.
 
 ${FORMAT_NOTE}`,
   );

@@ -76,10 +76,12 @@ describe('complete()', () => {
 
   it('a command added later completes with its options, without a change to the completion code', () => {
     const extra = buildProgram(context());
-    extra.command('count').argument('<resource>').option('--by <field>');
-    expect(complete(extra, ['co']).candidates).toEqual(['completion', 'count']);
-    expect(complete(extra, ['count', 'o']).candidates).toEqual(['objects']);
-    expect(complete(extra, ['count', 'files', '--b']).candidates).toEqual(['--by']);
+    extra.command('tally').argument('<resource>').option('--by <field>');
+    expect(complete(extra, ['ta']).candidates).toEqual(['tally']);
+    expect(complete(extra, ['tally', 'o']).candidates).toEqual(['objects']);
+    expect(complete(extra, ['tally', 'files', '--b']).candidates).toEqual(['--by']);
+    // And the real count command, added while completion was written, completes the same way.
+    expect(complete(buildProgram(context()), ['co']).candidates).toEqual(['completion', 'count']);
   });
 });
 

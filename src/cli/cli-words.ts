@@ -29,6 +29,15 @@ const REWORDED: { match: RegExp; say: (m: RegExpExecArray) => Said }[] = [
       hint: `add --all to read every record (it pages by ${m[1]} itself), or give per_page=${m[1]} and page=2, page=3…`,
     }),
   },
+  {
+    // src/crawl/checkpoint.ts, all() given a saved position it cannot use: for the CLI, an export's
+    // state file (--state FILE, or FILE.partial.state) that was edited or is of another version.
+    match: /^(?:resume must be a checkpoint a crawl gave \(crawl\.checkpoint\(\)\), version 1|this checkpoint (.*))$/,
+    say: (m) => ({
+      message: `cannot resume the export: its saved position ${m[1] ?? 'is not one a crawl of this version writes'}`,
+      hint: 'was the state file edited? Run with --full (with --state) or remove FILE.partial.state to start the export over',
+    }),
+  },
 ];
 
 /** Where to look when the Registry's address may be the problem. */

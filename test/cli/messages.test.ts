@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inCliWords } from '../../src/cli/cli-words.js';
 import { reportError } from '../../src/cli/report-error.js';
 import {
   AbortedError,
@@ -55,6 +56,24 @@ describe('client errors in CLI terms', () => {
     expect(result.stderr).toContain('aptrust-registry: hint: add --all to read every record');
     expect(result.stderr).not.toMatch(LIBRARY_CALL);
     expect(apiRequests(sandbox)).toBe(before);
+  });
+
+  it.each([
+    ['not a checkpoint', { version: 9 }],
+    ['of another crawl', { version: 1, resource: 'objects', query: '', records: 0 }],
+  ])("an export's saved position the crawl refuses (%s): about the export, not crawl.checkpoint()", (_, resume) => {
+    const client = createClient({ baseUrl: sandbox.url, user: 'me@inst.edu', apiKey: 'secret', env: {} });
+    let error: unknown;
+    try {
+      client.files.all({}, { resume: resume as never });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    const said = inCliWords(error as InvalidInputError);
+    expect(said.message).toMatch(/^cannot resume the export: its saved position /);
+    expect(said.message).not.toMatch(/checkpoint/);
+    expect(said.hint).toContain('--full');
   });
 
   it('list items --all per_page=5000 is fine: --all clamps per_page', async () => {

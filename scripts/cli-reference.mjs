@@ -5,6 +5,7 @@
 // environment. test/unit/cli-reference.test.ts fails when the committed docs/cli.md differs from
 // what this writes, so a new command or option cannot leave it stale: run `npm run docs:cli`.
 import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,7 +27,7 @@ async function cli() {
   const { CommanderError } = await import('commander');
   /** A fresh program (one parse each), every command's help at HELP_WIDTH columns. */
   const program = (stdout) => {
-    const io = { stdout, stderr: sink(), stdin: process.stdin, env: {} };
+    const io = { stdout, stderr: sink(), stdin: Readable.from([]), env: {} };
     const root = buildProgram({ io, clock: systemClock, exitCode: 0 });
     const fix = (command) => {
       command.configureHelp({ ...command.configureHelp(), helpWidth: HELP_WIDTH });

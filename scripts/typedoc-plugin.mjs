@@ -14,6 +14,12 @@
 // 4. lets a doc comment on a single-name re-export in src/ (`export type { CallOptions };`)
 //    document a declaration that has none, for modules this package documents from elsewhere.
 //
+// 5. cleans the generated comments' text (cleanDocText below): the generator writes the spec's
+//    quotes as `\&quot;`, which TypeDoc escapes again (`&amp;quot;asc&amp;quot;` on every
+//    *ListParams page), and the overlay's descriptions cite the errata by section, a document
+//    users do not have (the README's "Where we differ from the published spec, and why" is theirs).
+//    A comment that still mentions the errata after that fails the docs build (a warning).
+//
 // When upstream adds an undocumented field, `npm run docs` fails with "does not have any
 // documentation": add a line here (or, better, a description in openapi/overlay.yaml).
 import path from 'node:path';
@@ -77,6 +83,36 @@ export const GENERATED_COMMENTS = {
   'WorkItemsApiListWorkItemsRequest.needs_admin_review':
     'Return items that do (true) or do not (false) need an APTrust admin to review them.',
 };
+
+/** The entities the generator writes into doc comments (optionally backslash-escaped, `\&quot;`). */
+const ENTITIES = { quot: '"', apos: "'", '#39': "'", amp: '&' };
+
+/**
+ * A doc comment's text as a reader should see it: the generator's HTML entities decoded (TypeDoc
+ * would escape them again) and citations of the errata by section dropped, keeping what they say:
+ * `… gives 403 (errata §1.3).` → `… gives 403.`, `(errata §3.2: the spec's x gives 500)` →
+ * `(the spec's x gives 500)`, `errata §3.2 — not on …` → `Not on …`.
+ */
+export function cleanDocText(text) {
+  return text
+    .replace(/\\?&(quot|apos|#39|amp);/g, (_, name) => ENTITIES[name])
+    .replace(/\s*\(errata(?: §[^():]*)?\)/g, '')
+    .replace(/\(errata §[^():]*: /g, '(')
+    .replace(/^errata §[^—]*— (\S)/, (_, first) => first.toUpperCase());
+}
+
+/** Cleans a comment's text parts in place; returns whether any still mentions the errata. */
+function cleanComment(comment) {
+  if (!comment) return false;
+  let left = false;
+  for (const parts of [comment.summary, ...comment.blockTags.map((tag) => tag.content)]) {
+    for (const part of parts) {
+      if (part.kind === 'text') part.text = cleanDocText(part.text);
+      if (/errata/i.test(part.text)) left = true;
+    }
+  }
+  return left;
+}
 
 /** A comment from a GENERATED_COMMENTS text; `{@link Name}` becomes a link TypeDoc resolves. */
 function commentFrom(text) {
@@ -221,6 +257,17 @@ export function load(app) {
       if ('default' in reflection) reflection.default = rewriteType(reflection.default, replace);
       for (const key of ['extendedTypes', 'implementedTypes']) {
         if (Array.isArray(reflection[key])) reflection[key] = reflection[key].map((t) => rewriteType(t, replace));
+      }
+    }
+  });
+
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    for (const reflection of Object.values(context.project.reflections)) {
+      const comments = [reflection.comment, ...(reflection.signatures ?? []).map((signature) => signature.comment)];
+      if (comments.map(cleanComment).some(Boolean)) {
+        app.logger.warn(
+          `${reflection.getFriendlyFullName()}: its documentation cites the errata, which users do not have; point to the README's "Where we differ from the published spec, and why" instead`,
+        );
       }
     }
   });

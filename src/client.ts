@@ -23,7 +23,9 @@ type Namespace<K extends ResourceName> = NamespaceOf<(typeof RESOURCES)[K]>;
 /**
  * A client for the APTrust Registry Member API v3, made by {@link createClient}. One namespace per
  * resource, each with `list()` (one page), `all()` (every record, exactly once) and `get()`.
- * The API is read-only: nothing here changes data on the Registry.
+ * The API is read-only: nothing here changes data on the Registry. Where the server and the published
+ * spec disagree the client follows the server: the README's section "Where we differ from the
+ * published spec, and why" lists each difference.
  * @example
  * ```ts
  * const client = createClient({ environment: 'demo', user: 'me@example.edu', apiKey: process.env.KEY });

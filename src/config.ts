@@ -34,7 +34,7 @@ export type Environment = keyof typeof ENVIRONMENTS;
 export interface ClientOptions {
   /** `'demo'` or `'production'`. Default: from `APTRUST_REGISTRY_URL` (which may also say `demo` or `production`). */
   environment?: Environment;
-  /** Any Registry URL, e.g. a local sandbox. Wins over `environment`. Env: `APTRUST_REGISTRY_URL`. */
+  /** Any Registry URL, e.g. a local sandbox. Wins over `environment`. Env: `APTRUST_REGISTRY_URL`. A trailing `/member-api/v3` (which the client adds itself) is dropped. */
   baseUrl?: string;
   /** Your Registry login email (`X-Pharos-API-User`). Env: `APTRUST_REGISTRY_EMAIL`. */
   user?: string;
@@ -150,7 +150,9 @@ function resolveBaseUrl(options: ClientOptions, env: Record<string, string | und
     );
   }
   if (url.search || url.hash) throw new ConfigurationError('Registry URL must not have a query or fragment.');
-  return url.origin + url.pathname.replace(/\/+$/, '');
+  // Every route is under /member-api/v3, which the client adds: a URL copied from a request
+  // (https://host/member-api/v3/) would otherwise be sent /member-api/v3/member-api/v3/... and 404.
+  return url.origin + url.pathname.replace(/\/+$/, '').replace(/\/member-api\/v3$/i, '');
 }
 
 /** The longest delay a Node timer can wait (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */

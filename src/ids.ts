@@ -31,11 +31,12 @@ export function toId(what: string, value: unknown, column: IdColumn = 'integer')
   return n;
 }
 
+// The server's reading of `*id`: errata §5.1.
 /**
  * files/objects/events show routes take an id or an identifier. Identifiers may hold any character;
  * the generated layer percent-encodes the whole value (slashes too), and the server decodes it.
  * A number is an id; a string is an identifier, even one made only of digits (the server itself
- * would read that as an id, errata §5.1).
+ * would read that as an id).
  */
 export function toIdOrIdentifier(what: string, value: unknown): number | string {
   if (typeof value === 'number') return toId(what, value);

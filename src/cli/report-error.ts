@@ -3,6 +3,7 @@
 // a control character from server text (everything goes through displayText(), as table cells do).
 import { inspect } from 'node:util';
 import { CommanderError } from 'commander';
+import { inCliWords } from './cli-words.js';
 import { EXIT, exitCodeForErrorCode } from './exit-codes.js';
 import { isRegistryError } from './registry-error.js';
 import type { ExitCode } from './exit-codes.js';
@@ -16,6 +17,9 @@ export const PROG = 'aptrust-registry';
 
 const CONFIG_HINT =
   'Set APTRUST_REGISTRY_URL, APTRUST_REGISTRY_EMAIL and APTRUST_REGISTRY_API_KEY, put them in ~/.aptrust (or --config FILE), or use --env/--url, --email and --api-key-file.';
+
+/** A usage error's next step when it has none of its own: the same words as commander's errors. */
+const USAGE_HINT = 'run with --help for usage';
 
 /**
  * Text for stderr: the key masked, and in each line every control character (ANSI and OSC escapes,
@@ -71,9 +75,13 @@ export function reportError(io: CliIO, error: unknown, debug: boolean): ExitCode
   const code = exitCodeFor(error);
   if (error instanceof CommanderError) return code;
   if (isRegistryError(error) || error instanceof UsageError || error instanceof ExportFileError) {
-    say(io, error.message);
-    const hint = error.hint ?? (isRegistryError(error) && error.code === 'configuration' ? CONFIG_HINT : undefined);
-    if (hint) say(io, `hint: ${hint}`);
+    // A client error in the CLI's terms (--all, not all()), with a next step where there is one.
+    const { message, hint } = isRegistryError(error) ? inCliWords(error) : error;
+    say(io, message);
+    const next =
+      hint ??
+      (isRegistryError(error) && error.code === 'configuration' ? CONFIG_HINT : error instanceof UsageError ? USAGE_HINT : undefined);
+    if (next) say(io, `hint: ${next}`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
     say(io, `unexpected error: ${message}${debug ? '' : ' (run again with --debug for details)'}`);

@@ -104,7 +104,9 @@ describe.concurrent('get', () => {
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^aptrust-registry: .*404/);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    // The message, then what to do next.
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
+    expect(result.stderr).toMatch(/\naptrust-registry: hint: check the id or identifier/);
   });
 
   it('a missing identifier is exit 4 too', async () => {

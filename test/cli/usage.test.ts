@@ -65,6 +65,7 @@ describe.concurrent('usage errors', () => {
     expect(result.stderr).toContain(names);
     expect(result.stderr).toMatch(/^aptrust-registry: /);
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(result.stderr).not.toMatch(/\b(all|list|get)\(\)/); // the CLI's terms (--all, page=), not the library's
     expect(result.stdout).toBe('');
     expect(apiRequests(sandbox)).toBe(before);
   });

@@ -6,6 +6,25 @@ import type { CliContext } from '../context.js';
 import { withHelp } from '../help.js';
 import { UsageError } from '../usage-error.js';
 
+/**
+ * The sandbox could not listen where it was told (--port, --host): a usage error naming the
+ * address, with what to do instead; undefined for any other failure.
+ */
+function listenError(error: unknown): UsageError | undefined {
+  const { code, address, port } = error as { code?: unknown; address?: unknown; port?: unknown };
+  const where =
+    typeof address === 'string' && typeof port === 'number'
+      ? `${address.includes(':') ? `[${address}]` : address}:${port}`
+      : 'that address';
+  if (code === 'EADDRINUSE')
+    return new UsageError(`sandbox: ${where} is already in use`, 'choose another --port, or --port 0 for any free one');
+  if (code === 'EACCES')
+    return new UsageError(`sandbox: no permission to listen on ${where}`, 'choose a --port from 1024 up, or --port 0 for any free one');
+  if (code === 'EADDRNOTAVAIL')
+    return new UsageError(`sandbox: ${where} is not an address of this machine`, 'choose another --host, e.g. 127.0.0.1 (the default)');
+  return undefined;
+}
+
 /** The sandbox rejects bad flags with plain errors (node:util parseArgs, its own checks): exit 2, not 1. */
 function isFlagError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -42,7 +61,7 @@ export function registerSandbox(program: Command, ctx: CliContext): void {
       } catch (error) {
         if (isFlagError(error))
           throw new UsageError(`sandbox: ${(error as Error).message}`, 'run `aptrust-registry sandbox --help` for its flags');
-        throw error;
+        throw listenError(error) ?? error;
       }
       await new Promise<void>((resolve) => {
         const stop = () => {

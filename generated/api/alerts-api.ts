@@ -83,8 +83,8 @@ export const AlertsApiAxiosParamCreator = function (configuration?: Configuratio
          * @param {string} [created_at__gteq] Return alerts created on or after the given timestamp.
          * @param {string} [created_at__lteq] Return alerts created on or before the given timestamp.
          * @param {ListAlertsTypeEnum} [type] Return alerts of the specified type.
-         * @param {number} [user_id] Members only ever see their own alerts; another user id gives 0 rows (errata §1.4).
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [user_id] Members only ever see their own alerts; another user id gives 0 rows.
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -186,8 +186,8 @@ export const AlertsApiFp = function(configuration?: Configuration) {
          * @param {string} [created_at__gteq] Return alerts created on or after the given timestamp.
          * @param {string} [created_at__lteq] Return alerts created on or before the given timestamp.
          * @param {ListAlertsTypeEnum} [type] Return alerts of the specified type.
-         * @param {number} [user_id] Members only ever see their own alerts; another user id gives 0 rows (errata §1.4).
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [user_id] Members only ever see their own alerts; another user id gives 0 rows.
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -279,12 +279,12 @@ export interface AlertsApiListAlertsRequest {
     readonly type?: ListAlertsTypeEnum
 
     /**
-     * Members only ever see their own alerts; another user id gives 0 rows (errata §1.4).
+     * Members only ever see their own alerts; another user id gives 0 rows.
      */
     readonly user_id?: number
 
     /**
-     * Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+     * Your own institution (a no-op for members); another institution gives 403.
      */
     readonly institution_id?: number
 }

@@ -84,7 +84,7 @@ export const ChecksumsApiAxiosParamCreator = function (configuration?: Configura
          * @param {string} [generic_file_identifier] Return checksums for the specified file identifier.
          * @param {number} [intellectual_object_id] Return checksums for files belonging to the specified intellectual object.
          * @param {ListChecksumsStateEnum} [state] Return checksums for active, deleted, or all files. If unspecified, the server will return checksums for both active and deleted files.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -206,7 +206,7 @@ export const ChecksumsApiFp = function(configuration?: Configuration) {
          * @param {string} [generic_file_identifier] Return checksums for the specified file identifier.
          * @param {number} [intellectual_object_id] Return checksums for files belonging to the specified intellectual object.
          * @param {ListChecksumsStateEnum} [state] Return checksums for active, deleted, or all files. If unspecified, the server will return checksums for both active and deleted files.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -318,7 +318,7 @@ export interface ChecksumsApiListChecksumsRequest {
     readonly state?: ListChecksumsStateEnum
 
     /**
-     * Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+     * Your own institution (a no-op for members); another institution gives 403.
      */
     readonly institution_id?: number
 }

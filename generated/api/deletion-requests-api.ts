@@ -78,7 +78,7 @@ export const DeletionRequestsApiAxiosParamCreator = function (configuration?: Co
          * @param {Array<ListDeletionRequestsSortEnum>} [sort] Sort the results in the specified column and direction. The format for this param is column__direction, where column is the column name and direction is either \&quot;asc\&quot; or \&quot;desc\&quot;.
          * @param {string} [requested_at__gteq] Return deletion requests made on or after the given timestamp.
          * @param {string} [requested_at__lteq] Return deletion requests made on or before the given timestamp.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -170,7 +170,7 @@ export const DeletionRequestsApiFp = function(configuration?: Configuration) {
          * @param {Array<ListDeletionRequestsSortEnum>} [sort] Sort the results in the specified column and direction. The format for this param is column__direction, where column is the column name and direction is either \&quot;asc\&quot; or \&quot;desc\&quot;.
          * @param {string} [requested_at__gteq] Return deletion requests made on or after the given timestamp.
          * @param {string} [requested_at__lteq] Return deletion requests made on or before the given timestamp.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -252,7 +252,7 @@ export interface DeletionRequestsApiListDeletionRequestsRequest {
     readonly requested_at__lteq?: string
 
     /**
-     * Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+     * Your own institution (a no-op for members); another institution gives 403.
      */
     readonly institution_id?: number
 }

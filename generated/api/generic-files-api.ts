@@ -92,7 +92,7 @@ export const GenericFilesApiAxiosParamCreator = function (configuration?: Config
          * @param {string} [updated_at__lteq] Return files updated on or before the given timestamp.
          * @param {string} [uuid] Return the file with this uuid.
          * @param {Array<ListGenericFilesStorageOptionInEnum>} [storage_option__in] Any of these storage options (repeated keys).
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -252,7 +252,7 @@ export const GenericFilesApiFp = function(configuration?: Configuration) {
          * @param {string} [updated_at__lteq] Return files updated on or before the given timestamp.
          * @param {string} [uuid] Return the file with this uuid.
          * @param {Array<ListGenericFilesStorageOptionInEnum>} [storage_option__in] Any of these storage options (repeated keys).
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -394,7 +394,7 @@ export interface GenericFilesApiListGenericFilesRequest {
     readonly storage_option__in?: Array<ListGenericFilesStorageOptionInEnum>
 
     /**
-     * Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+     * Your own institution (a no-op for members); another institution gives 403.
      */
     readonly institution_id?: number
 }

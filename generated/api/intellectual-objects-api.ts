@@ -102,7 +102,7 @@ export const IntellectualObjectsApiAxiosParamCreator = function (configuration?:
          * @param {number} [institution_parent_id] 
          * @param {string} [source_organization] 
          * @param {string} [internal_sender_description] 
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -308,7 +308,7 @@ export const IntellectualObjectsApiFp = function(configuration?: Configuration) 
          * @param {number} [institution_parent_id] 
          * @param {string} [source_organization] 
          * @param {string} [internal_sender_description] 
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -488,7 +488,7 @@ export interface IntellectualObjectsApiListIntellectualObjectsRequest {
     readonly internal_sender_description?: string
 
     /**
-     * Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+     * Your own institution (a no-op for members); another institution gives 403.
      */
     readonly institution_id?: number
 }

@@ -88,7 +88,7 @@ export const PremisEventsApiAxiosParamCreator = function (configuration?: Config
          * @param {number} [intellectual_object_id] Return events for the specified object.
          * @param {string} [intellectual_object_identifier] Return events for the object with this identifier. This will include both object- and file-level events.
          * @param {ListPremisEventsOutcomeEnum} [outcome] Return events with the specified outcome.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -220,7 +220,7 @@ export const PremisEventsApiFp = function(configuration?: Configuration) {
          * @param {number} [intellectual_object_id] Return events for the specified object.
          * @param {string} [intellectual_object_identifier] Return events for the object with this identifier. This will include both object- and file-level events.
          * @param {ListPremisEventsOutcomeEnum} [outcome] Return events with the specified outcome.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -342,7 +342,7 @@ export interface PremisEventsApiListPremisEventsRequest {
     readonly outcome?: ListPremisEventsOutcomeEnum
 
     /**
-     * Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+     * Your own institution (a no-op for members); another institution gives 403.
      */
     readonly institution_id?: number
 }

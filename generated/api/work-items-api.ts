@@ -99,15 +99,15 @@ export const WorkItemsApiAxiosParamCreator = function (configuration?: Configura
          * @param {ListWorkItemsStageEnum} [stage] Return work items in this stage of processing.
          * @param {ListWorkItemsStatusEnum} [status] Return work items with the specified status.
          * @param {ListWorkItemsStorageOptionEnum} [storage_option] Return work items enacted on files or objects with the specified storage option.
-         * @param {boolean} [node__not_null] Return work items being processed by a worker (errata §3.2: the spec\&#39;s node__is_not_null gives 500).
-         * @param {boolean} [queued_at__not_null] Return work items that have been queued (errata §3.2: the spec\&#39;s queued_at__is_not_null gives 500).
+         * @param {boolean} [node__not_null] Return work items being processed by a worker (the spec\&#39;s node__is_not_null gives 500).
+         * @param {boolean} [queued_at__not_null] Return work items that have been queued (the spec\&#39;s queued_at__is_not_null gives 500).
          * @param {Array<ListWorkItemsActionInEnum>} [action__in] Any of these actions (repeated keys).
          * @param {Array<ListWorkItemsStageInEnum>} [stage__in] Any of these stages (repeated keys).
          * @param {Array<ListWorkItemsStatusInEnum>} [status__in] Any of these statuses (repeated keys).
          * @param {string} [bucket] The receiving bucket the bag was uploaded to.
          * @param {boolean} [needs_admin_review] 
          * @param {boolean} [intellectual_object_id__is_null] Work items with (false) or without (true) an object.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -340,15 +340,15 @@ export const WorkItemsApiFp = function(configuration?: Configuration) {
          * @param {ListWorkItemsStageEnum} [stage] Return work items in this stage of processing.
          * @param {ListWorkItemsStatusEnum} [status] Return work items with the specified status.
          * @param {ListWorkItemsStorageOptionEnum} [storage_option] Return work items enacted on files or objects with the specified storage option.
-         * @param {boolean} [node__not_null] Return work items being processed by a worker (errata §3.2: the spec\&#39;s node__is_not_null gives 500).
-         * @param {boolean} [queued_at__not_null] Return work items that have been queued (errata §3.2: the spec\&#39;s queued_at__is_not_null gives 500).
+         * @param {boolean} [node__not_null] Return work items being processed by a worker (the spec\&#39;s node__is_not_null gives 500).
+         * @param {boolean} [queued_at__not_null] Return work items that have been queued (the spec\&#39;s queued_at__is_not_null gives 500).
          * @param {Array<ListWorkItemsActionInEnum>} [action__in] Any of these actions (repeated keys).
          * @param {Array<ListWorkItemsStageInEnum>} [stage__in] Any of these stages (repeated keys).
          * @param {Array<ListWorkItemsStatusInEnum>} [status__in] Any of these statuses (repeated keys).
          * @param {string} [bucket] The receiving bucket the bag was uploaded to.
          * @param {boolean} [needs_admin_review] 
          * @param {boolean} [intellectual_object_id__is_null] Work items with (false) or without (true) an object.
-         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+         * @param {number} [institution_id] Your own institution (a no-op for members); another institution gives 403.
          * @param {*} [options] Override http request option.
          * @throws {RequiredError}
          */
@@ -535,12 +535,12 @@ export interface WorkItemsApiListWorkItemsRequest {
     readonly storage_option?: ListWorkItemsStorageOptionEnum
 
     /**
-     * Return work items being processed by a worker (errata §3.2: the spec\&#39;s node__is_not_null gives 500).
+     * Return work items being processed by a worker (the spec\&#39;s node__is_not_null gives 500).
      */
     readonly node__not_null?: boolean
 
     /**
-     * Return work items that have been queued (errata §3.2: the spec\&#39;s queued_at__is_not_null gives 500).
+     * Return work items that have been queued (the spec\&#39;s queued_at__is_not_null gives 500).
      */
     readonly queued_at__not_null?: boolean
 
@@ -572,7 +572,7 @@ export interface WorkItemsApiListWorkItemsRequest {
     readonly intellectual_object_id__is_null?: boolean
 
     /**
-     * Your own institution (a no-op for members); another institution gives 403 (errata §1.3).
+     * Your own institution (a no-op for members); another institution gives 403.
      */
     readonly institution_id?: number
 }

@@ -23,7 +23,7 @@ export interface GenericFileViewList {
      */
     'count': number;
     /**
-     * Relative URL of the next page (/member-api/v3/...?page=N&per_page=M), or \"\" when the server thinks there is none. The count behind it can be stale (errata §2.3).
+     * Relative URL of the next page (/member-api/v3/...?page=N&per_page=M), or \"\" when the server thinks there is none. The count behind it can be stale.
      */
     'next': string;
     /**

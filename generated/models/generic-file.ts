@@ -82,7 +82,7 @@ export interface GenericFile {
      */
     'updated_at': string;
     /**
-     * File modification time from the bag, or 0001-01-01T00:00:00Z when unknown. Sort by it as mod_time (errata §4).
+     * File modification time from the bag, or 0001-01-01T00:00:00Z when unknown. Sort by it as mod_time.
      */
     'mtime': string;
 }

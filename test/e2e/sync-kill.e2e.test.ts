@@ -73,6 +73,8 @@ describe.skipIf(!driver)('a sync SIGKILLed at random points and run again', () =
     // Kill points spread over the rows to write: each run gets further before it is killed.
     const total = expected.files.length + expected.events.length;
     const rowsNow = committed(db);
+    const points = [0.02, 0.15, 0.3, 0.45, 0.6].map((share) => Math.floor(share * total));
+    points.push(expected.events.length + Math.floor(expected.files.length / 2));
     let kills = 0;
     // The run that completes (one of the kill runs when a machine is slow to notice, or the last).
     let summary: string | undefined;

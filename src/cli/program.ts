@@ -112,12 +112,15 @@ export function buildProgram(ctx: CliContext): Command {
   registerReport(program, ctx);
   registerSync(program, ctx);
   // As gh and apt-cmd have it, besides -V: the same line.
-  program
-    .command('version')
-    .description('print the version (as -V)')
-    .action(() => {
-      io.stdout.write(`${VERSION}\n`);
-    });
+  withHelp(
+    program
+      .command('version')
+      .description('print the version (as -V)')
+      .action(() => {
+        io.stdout.write(`${VERSION}\n`);
+      }),
+    ['aptrust-registry version'],
+  );
   for (const command of program.commands) takeGlobalsAfterName(command, io);
   // After the others: its flags are its own, -V and --debug included.
   registerSandbox(program, ctx);

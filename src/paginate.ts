@@ -161,15 +161,19 @@ async function* offsetPages<T>(options: CrawlOptions<T>, stop: AbortSignal, stat
   }
 }
 
-/** Keeps the records whose id is new to `ids`. */
-async function* unseen<T, R>(pages: AsyncGenerator<T[], R, undefined>, ids: ReturnType<typeof createIdSet>, key: keyof T & string) {
+/** The pages with only the records `keep` passes (a page left empty is not yielded); returns what `pages` returns. */
+async function* kept<T, R>(pages: AsyncGenerator<T[], R, undefined>, keep: (record: T) => boolean) {
   for (;;) {
     const step = await pages.next();
     if (step.done) return step.value;
-    const fresh = step.value.filter((record) => ids.add(record[key] as unknown as number));
+    const fresh = step.value.filter(keep);
     if (fresh.length > 0) yield fresh;
   }
 }
+
+/** Keeps the records whose id is new to `ids`. */
+const unseen = <T, R>(pages: AsyncGenerator<T[], R, undefined>, ids: ReturnType<typeof createIdSet>, key: keyof T & string) =>
+  kept(pages, (record) => ids.add(record[key] as unknown as number));
 
 /** The pages of the crawl by its plan, falling back to offset pages where windows cannot hold every record. */
 async function* crawlPages<T>(options: CrawlOptions<T>, stats: CrawlStats): AsyncGenerator<T[], void, undefined> {
@@ -211,20 +215,10 @@ async function* crawlPages<T>(options: CrawlOptions<T>, stats: CrawlStats): Asyn
       yield* offsetPages(options, stop.signal, stats);
     } else if (plan.method === 'windows') {
       const { resume } = options;
-      if (resume) {
-        // The query starts at the checkpoint's instant; what of it the earlier run handed out is skipped.
-        const pages = windows(plan.column, plan.direction, resume.query);
-        for (;;) {
-          const step = await pages.next();
-          if (step.done) {
-            if (step.value === NOT_WINDOWABLE) yield* byOffset(noValue(plan.column));
-            return;
-          }
-          const fresh = step.value.filter((record) => !resume.handedOut(record));
-          if (fresh.length > 0) yield fresh;
-        }
-      }
-      if ((yield* windows(plan.column, plan.direction, options.query)) === NOT_WINDOWABLE) yield* byOffset(noValue(plan.column));
+      // Resumed: the query starts at the checkpoint's instant; what of it the earlier run handed out is skipped.
+      const pages = windows(plan.column, plan.direction, resume?.query ?? options.query);
+      const end = resume ? yield* kept(pages, (record) => !resume.handedOut(record)) : yield* pages;
+      if (end === NOT_WINDOWABLE) yield* byOffset(noValue(plan.column));
     } else {
       // Sorted by updated_at: windows of it are exact for the records that do not change. One that
       // changes meanwhile moves past the newest updated_at seen at the start, out of every window

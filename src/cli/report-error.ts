@@ -10,7 +10,7 @@ import type { ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { displayText } from './output/cell.js';
 import { redact } from './secrets.js';
-import { ExportFileError } from './export/file-error.js';
+import { ERRNO_REASONS, ExportFileError } from './export/file-error.js';
 import { UsageError } from './usage-error.js';
 
 export const PROG = 'aptrust-registry';
@@ -41,10 +41,7 @@ export function say(io: CliIO, message: string): void {
 }
 
 const WRITE_FAILURES: Record<string, string> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
-  EIO: 'input/output error',
+  ...ERRNO_REASONS,
   EBADF: 'standard output is closed',
   EAGAIN: 'standard output would block',
 };

@@ -67,6 +67,20 @@ export function markQuery(spec: ChangeSpec, params: Params): { params: Params; c
   return { params: { ...kept, sort: `${spec.column}__desc`, per_page: 1 }, column: spec.column };
 }
 
+/** The records' list call readMark needs: one page of the resource. */
+interface PageSource {
+  list(params: Params): Promise<{ results: readonly Record<string, unknown>[] }>;
+}
+
+/** The mark (markQuery), read with one request as a run begins; undefined for a resource read in full or an empty list. */
+export async function readMark(ops: PageSource, spec: ChangeSpec, params: Params): Promise<string | undefined> {
+  const query = markQuery(spec, params);
+  if (!query) return undefined;
+  const page = await ops.list(query.params);
+  const value = page.results[0]?.[query.column];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Where the next run starts asking again, for records seen with `value` in the column: at or after it, they may be read again. */
 export function overlapStart(spec: ChangeSpec, mark: string | undefined): bigint | undefined {
   if (spec.kind === 'full' || mark === undefined) return undefined;

@@ -6,7 +6,7 @@
 // a fingerprint) and counts it new, changed, unchanged or left.
 import { createIdSet } from '../crawl/id-set.js';
 import type { CrawlCheckpoint, ListOperations } from '../index.js';
-import { markQuery, planDelta } from './delta.js';
+import { planDelta, readMark } from './delta.js';
 import type { ChangeSpec } from './spec.js';
 import type { BatchCounts, InventoryStore, SyncResource } from './sqlite/store.js';
 
@@ -59,14 +59,6 @@ function sum(a: BatchCounts, b: BatchCounts): BatchCounts {
   return { new: a.new + b.new, changed: a.changed + b.changed, unchanged: a.unchanged + b.unchanged, left: a.left + b.left };
 }
 
-async function readMark(target: SyncTarget): Promise<string | undefined> {
-  const query = markQuery(target.changes, {});
-  if (!query) return undefined;
-  const page = await target.ops.list(query.params);
-  const value = page.results[0]?.[query.column];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** Syncs one resource into the store; resumes a run a kill stopped. */
 export async function syncResource(store: InventoryStore, target: SyncTarget, options: SyncOptions = {}): Promise<SyncOutcome> {
   const now = () => new Date((options.now ?? Date.now)()).toISOString();
@@ -78,7 +70,7 @@ export async function syncResource(store: InventoryStore, target: SyncTarget, op
     run = (saved as SyncState).run as NonNullable<SyncState['run']>;
   } else {
     const since = options.full ? undefined : saved?.last?.mark;
-    const mark = await readMark(target);
+    const mark = await readMark(target.ops, target.changes, {});
     run = {
       kind: saved?.last && !options.full ? 'changes' : 'full',
       startedAt: now(),

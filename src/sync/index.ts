@@ -2,7 +2,7 @@
 // the client never load any of it. The CLI's `list --output --state` and `sync` are built on it;
 // better-sqlite3 (an optional dependency) is loaded only when openInventory() is called.
 export { canonicalQuery } from '../crawl/checkpoint.js';
-export { markQuery, overlapStart, planDelta } from './delta.js';
+export { markQuery, overlapStart, planDelta, readMark } from './delta.js';
 export type { Delta } from './delta.js';
 export { syncResource } from './engine.js';
 export type { SyncOptions, SyncOutcome, SyncState, SyncTarget } from './engine.js';

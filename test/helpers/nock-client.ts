@@ -17,6 +17,18 @@ export function registry() {
   return nock(ORIGIN, { reqheaders: { 'x-pharos-api-user': USER, 'x-pharos-api-key': API_KEY } });
 }
 
+/** The interceptor for page `n` of the work-item list (a crawl's offset pages). */
+export function itemsPage(n: number) {
+  return registry()
+    .get('/member-api/v3/items')
+    .query((query) => query.page === String(n));
+}
+
+/** Work items `from`..`to`, each with an id and a name. */
+export function itemRows(from: number, to: number): { id: number; name: string }[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i, name: `item ${from + i}` }));
+}
+
 export function envelope<T>(results: T[], count = results.length, next = '', previous = '') {
   return { count, next, previous, results };
 }

@@ -2,7 +2,9 @@
 // incremental run filters on has a __gteq filter, and every filter said to be stable is a filter
 // of the resource. A spec change that names a filter the Registry lacks fails here, not at night.
 import { describe, expect, it } from 'vitest';
+import { RESOURCE_NAMES } from '../../src/cli/resources.js';
 import { RESOURCE_CATALOGUE } from '../../src/index.js';
+import { SYNC_RESOURCES } from '../../src/sync/index.js';
 
 describe('change specs', () => {
   for (const [name, resource] of Object.entries(RESOURCE_CATALOGUE)) {
@@ -21,5 +23,9 @@ describe('change specs', () => {
     expect(RESOURCE_CATALOGUE.objects.changes).toMatchObject({ kind: 'modified', column: 'updated_at' });
     expect(RESOURCE_CATALOGUE.workItems.changes.kind).toBe('full');
     expect(RESOURCE_CATALOGUE.workItems.filters).not.toContain('updated_at__gteq');
+  });
+
+  it('every CLI resource has a table in the inventory, and no table lacks a resource (sync takes the CLI names)', () => {
+    expect([...SYNC_RESOURCES].sort()).toEqual([...RESOURCE_NAMES].sort());
   });
 });

@@ -5,19 +5,11 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugEvent, RegistryError } from '../../src/index.js';
 import { createClient } from '../../src/index.js';
-import { API_KEY, USER, envelope, registry, setupNock, testClient } from '../helpers/nock-client.js';
+import { API_KEY, envelope, itemRows, itemsPage, setupNock, testClient, USER } from '../helpers/nock-client.js';
 import { startRawServer, writeHead } from '../hostile/raw-server.js';
 
 const net = setupNock();
 afterEach(() => expect(net.after()).toEqual([]));
-
-const path = '/member-api/v3/items';
-/** The interceptor for page `n` of the work-item list. */
-const servePage = (n: number) =>
-  registry()
-    .get(path)
-    .query((query) => query.page === String(n));
-const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i, name: `item ${from + i}` }));
 
 async function ids(iterable: AsyncIterable<{ id: number }>): Promise<number[]> {
   const got: number[] = [];
@@ -35,13 +27,13 @@ function trickle(body: string, size: number): Readable {
 
 describe('all() page bodies', () => {
   it('an HTML page with status 200 in mid-crawl is retried on arrival, and every record comes once', async () => {
-    servePage(1).reply(200, envelope(rows(1, 10), 25));
-    servePage(2).reply(200, '<html><title>Checking your browser</title></html>');
-    servePage(2).reply(200, envelope(rows(11, 20), 25));
-    servePage(3).reply(200, envelope(rows(21, 25), 25));
+    itemsPage(1).reply(200, envelope(itemRows(1, 10), 25));
+    itemsPage(2).reply(200, '<html><title>Checking your browser</title></html>');
+    itemsPage(2).reply(200, envelope(itemRows(11, 20), 25));
+    itemsPage(3).reply(200, envelope(itemRows(21, 25), 25));
     const events: DebugEvent[] = [];
     expect(await ids(testClient({ debug: (e) => events.push(e) }).workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual(
-      rows(1, 25).map((r) => r.id),
+      itemRows(1, 25).map((r) => r.id),
     );
     const retries = events.filter((e) => e.type === 'retry');
     expect(retries).toHaveLength(1);
@@ -52,17 +44,17 @@ describe('all() page bodies', () => {
   });
 
   it('a body that looks whole but is not JSON is fetched again when its turn comes', async () => {
-    servePage(1).reply(200, envelope(rows(1, 10), 15));
-    servePage(2).reply(200, '{"count": 15, "results": [{"id": 11,, }]}');
-    servePage(2).reply(200, envelope(rows(11, 15), 15));
-    expect(await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual(rows(1, 15).map((r) => r.id));
+    itemsPage(1).reply(200, envelope(itemRows(1, 10), 15));
+    itemsPage(2).reply(200, '{"count": 15, "results": [{"id": 11,, }]}');
+    itemsPage(2).reply(200, envelope(itemRows(11, 15), 15));
+    expect(await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual(itemRows(1, 15).map((r) => r.id));
   });
 
   it('a page waiting in the window is decoded only when its turn comes', async () => {
     const responses: DebugEvent[] = [];
-    servePage(1).reply(200, envelope(rows(1, 10), 30));
-    const broken = servePage(2).reply(200, '{"count": 30, "results": [oops]}');
-    const refetch = servePage(2).reply(200, envelope(rows(11, 20), 30));
+    itemsPage(1).reply(200, envelope(itemRows(1, 10), 30));
+    const broken = itemsPage(2).reply(200, '{"count": 30, "results": [oops]}');
+    const refetch = itemsPage(2).reply(200, envelope(itemRows(11, 20), 30));
     for await (const record of testClient({ debug: (e) => e.type === 'response' && responses.push(e) }).workItems.all(
       { per_page: 10 },
       { paging: 'offset' },
@@ -77,7 +69,7 @@ describe('all() page bodies', () => {
   });
 
   it("gives up on a page that never parses: one fetch, then the twelve attempts of a crawl's budget, then bad_response", async () => {
-    servePage(1).times(13).reply(200, '{"count": 1, "results": [oops]}');
+    itemsPage(1).times(13).reply(200, '{"count": 1, "results": [oops]}');
     const error = (await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' })).catch((e: unknown) => e)) as RegistryError;
     expect(error.code).toBe('bad_response');
     expect(error.message).toMatch(/not complete JSON/);
@@ -88,8 +80,8 @@ describe('all() page bodies', () => {
     const results = Array.from({ length: 1_000 }, (_, i) => ({ id: i + 1, name: `${names[i % names.length]} ${'x'.repeat(i % 200)}` }));
     const body = JSON.stringify(envelope(results, 1_000));
     expect(Buffer.byteLength(body)).toBeGreaterThan(128 * 1024);
-    servePage(1).reply(200, () => trickle(body, 997));
-    servePage(2).reply(200, envelope([], 1_000));
+    itemsPage(1).reply(200, () => trickle(body, 997));
+    itemsPage(2).reply(200, envelope([], 1_000));
     const got: { id: number; name: string }[] = [];
     for await (const record of testClient().workItems.all({ per_page: 1_000 }, { paging: 'offset' })) got.push(record as never);
     expect(got).toEqual(results);
@@ -97,7 +89,7 @@ describe('all() page bodies', () => {
 
   it('the response event of a page comes with its complete body, so durationMs includes the body', async () => {
     // Headers at once, the body 300 ms later: from a raw server of our own, as nock delays both.
-    const body = Buffer.from(JSON.stringify(envelope(rows(1, 5), 5)));
+    const body = Buffer.from(JSON.stringify(envelope(itemRows(1, 5), 5)));
     const server = await startRawServer((_request, socket) => {
       writeHead(socket, 200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
       setTimeout(() => socket.write(body), 300);
@@ -118,16 +110,16 @@ describe('all() page bodies', () => {
 
   it('a body that stalls after the headers times out and is retried', async () => {
     // The stall outlasts the timeout by far, and the timeout a local answer by far, on any machine.
-    servePage(1)
+    itemsPage(1)
       .delayBody(60_000)
-      .reply(200, envelope(rows(1, 5), 5));
-    servePage(1).reply(200, envelope(rows(1, 5), 5));
+      .reply(200, envelope(itemRows(1, 5), 5));
+    itemsPage(1).reply(200, envelope(itemRows(1, 5), 5));
     expect(await ids(testClient({ timeoutMs: 2_000 }).workItems.all({ per_page: 10 }, { paging: 'offset' }))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('an error status in mid-crawl quotes the server, as list() does', async () => {
-    servePage(1).reply(200, envelope(rows(1, 10), 30));
-    servePage(2).reply(500, { StatusCode: 500, Error: 'pq: column "nme" does not exist' });
+    itemsPage(1).reply(200, envelope(itemRows(1, 10), 30));
+    itemsPage(2).reply(500, { StatusCode: 500, Error: 'pq: column "nme" does not exist' });
     const error = (await ids(testClient().workItems.all({ per_page: 10 }, { paging: 'offset' })).catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('ServerError');
     expect(error.status).toBe(500);
@@ -136,7 +128,7 @@ describe('all() page bodies', () => {
   });
 
   it('a 401 in a crawl carries the server message and the key hint', async () => {
-    servePage(1).reply(401, { error: 'API credentials are missing or invalid.' });
+    itemsPage(1).reply(401, { error: 'API credentials are missing or invalid.' });
     const error = (await ids(testClient().workItems.all({}, { paging: 'offset' })).catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('AuthenticationError');
     expect(error.serverMessage).toBe('API credentials are missing or invalid.');

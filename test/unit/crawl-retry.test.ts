@@ -7,17 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import type { DebugEvent, RegistryError } from '../../src/index.js';
 import { ConfigurationError } from '../../src/index.js';
-import { envelope, registry, setupNock, testClient } from '../helpers/nock-client.js';
+import { envelope, itemRows, itemsPage, setupNock, testClient } from '../helpers/nock-client.js';
 
 const net = setupNock();
 afterEach(() => expect(net.after()).toEqual([]));
 
-const path = '/member-api/v3/items';
-const servePage = (n: number) =>
-  registry()
-    .get(path)
-    .query((query) => query.page === String(n));
-const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i, name: `item ${from + i}` }));
 const busy = { StatusCode: 503, Error: 'restarting' };
 
 async function ids(iterable: AsyncIterable<{ id: number }>): Promise<number[]> {
@@ -31,23 +25,23 @@ const crawl = (options: Parameters<typeof testClient>[0] = {}) =>
 
 describe('a crawl page outlasts a Registry restart', () => {
   it('8 consecutive 503s on page 2: retried, and every record comes once', async () => {
-    servePage(1).reply(200, envelope(rows(1, 10), 25));
-    servePage(2).times(8).reply(503, busy);
-    servePage(2).reply(200, envelope(rows(11, 20), 25));
-    servePage(3).reply(200, envelope(rows(21, 25), 25));
+    itemsPage(1).reply(200, envelope(itemRows(1, 10), 25));
+    itemsPage(2).times(8).reply(503, busy);
+    itemsPage(2).reply(200, envelope(itemRows(11, 20), 25));
+    itemsPage(3).reply(200, envelope(itemRows(21, 25), 25));
     const events: DebugEvent[] = [];
-    expect(await crawl({ debug: (e) => events.push(e) })).toEqual(rows(1, 25).map((r) => r.id));
+    expect(await crawl({ debug: (e) => events.push(e) })).toEqual(itemRows(1, 25).map((r) => r.id));
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(8);
   });
 
   it('the first page too', async () => {
-    servePage(1).times(8).reply(503, busy);
-    servePage(1).reply(200, envelope(rows(1, 5), 5));
-    expect(await crawl()).toEqual(rows(1, 5).map((r) => r.id));
+    itemsPage(1).times(8).reply(503, busy);
+    itemsPage(1).reply(200, envelope(itemRows(1, 5), 5));
+    expect(await crawl()).toEqual(itemRows(1, 5).map((r) => r.id));
   });
 
   it('list() with the same failures gives up after its 4 attempts', async () => {
-    servePage(1).times(4).reply(503, busy);
+    itemsPage(1).times(4).reply(503, busy);
     const error = (await testClient()
       .workItems.list({ page: 1 })
       .catch((e: unknown) => e)) as RegistryError;
@@ -56,18 +50,18 @@ describe('a crawl page outlasts a Registry restart', () => {
   });
 
   it('a page fetched again at its turn (it looked whole, was not JSON) has the crawl budget too', async () => {
-    servePage(1).reply(200, envelope(rows(1, 10), 15));
-    servePage(2).reply(200, '{"count": 15, "results": [{"id": 11,, }]}');
-    servePage(2).times(6).reply(503, busy);
-    servePage(2).reply(200, envelope(rows(11, 15), 15));
-    expect(await crawl()).toEqual(rows(1, 15).map((r) => r.id));
+    itemsPage(1).reply(200, envelope(itemRows(1, 10), 15));
+    itemsPage(2).reply(200, '{"count": 15, "results": [{"id": 11,, }]}');
+    itemsPage(2).times(6).reply(503, busy);
+    itemsPage(2).reply(200, envelope(itemRows(11, 15), 15));
+    expect(await crawl()).toEqual(itemRows(1, 15).map((r) => r.id));
   });
 });
 
 describe('a crawl still gives up', () => {
   it('after crawlMaxAttempts (12 by default), saying so', async () => {
-    servePage(1).reply(200, envelope(rows(1, 10), 25));
-    servePage(2).times(12).reply(503, busy);
+    itemsPage(1).reply(200, envelope(itemRows(1, 10), 25));
+    itemsPage(2).times(12).reply(503, busy);
     const error = (await crawl().catch((e: unknown) => e)) as RegistryError;
     expect(error.name).toBe('ServerError');
     expect(error.attempts).toBe(12);
@@ -75,14 +69,14 @@ describe('a crawl still gives up', () => {
   });
 
   it('after crawlMaxAttempts when given, whatever maxAttempts is', async () => {
-    servePage(1).times(2).reply(503, busy);
+    itemsPage(1).times(2).reply(503, busy);
     const error = (await crawl({ maxAttempts: 10, crawlMaxAttempts: 2 }).catch((e: unknown) => e)) as RegistryError;
     expect(error.attempts).toBe(2);
   });
 
   it('when the crawl retry time budget runs out, with the usual wording', async () => {
-    servePage(1).reply(503, busy, { 'Retry-After': '0' });
-    servePage(1).reply(503, busy, { 'Retry-After': '3600' });
+    itemsPage(1).reply(503, busy, { 'Retry-After': '0' });
+    itemsPage(1).reply(503, busy, { 'Retry-After': '3600' });
     const error = (await crawl({ crawlMaxRetryTimeMs: 5_000 }).catch((e: unknown) => e)) as RegistryError;
     expect(error.attempts).toBe(2);
     expect(error.message).toMatch(/the retry time budget ran out; last status 503/);
@@ -91,21 +85,21 @@ describe('a crawl still gives up', () => {
   it('the crawl budget, not the request one, bounds a crawl page’s wait', async () => {
     // A 1 s Retry-After: past list()'s 500 ms budget, well within the crawl's 5 s.
     const options = { maxRetryTimeMs: 500, crawlMaxRetryTimeMs: 5_000 };
-    servePage(1).reply(503, busy, { 'Retry-After': '0' });
-    servePage(1).reply(503, busy, { 'Retry-After': '1' });
+    itemsPage(1).reply(503, busy, { 'Retry-After': '0' });
+    itemsPage(1).reply(503, busy, { 'Retry-After': '1' });
     const listed = (await testClient(options)
       .workItems.list({ page: 1 })
       .catch((e: unknown) => e)) as RegistryError;
     expect(listed.message).toMatch(/the retry time budget ran out/);
-    servePage(1).reply(503, busy, { 'Retry-After': '1' });
-    servePage(1).reply(200, envelope(rows(1, 5), 5));
-    expect(await crawl(options)).toEqual(rows(1, 5).map((r) => r.id));
+    itemsPage(1).reply(503, busy, { 'Retry-After': '1' });
+    itemsPage(1).reply(200, envelope(itemRows(1, 5), 5));
+    expect(await crawl(options)).toEqual(itemRows(1, 5).map((r) => r.id));
   });
 
   it('what is not retryable is not retried on a crawl page either (a 500, a 404)', async () => {
     for (const status of [500, 404]) {
-      servePage(1).reply(200, envelope(rows(1, 10), 25));
-      servePage(2).reply(status, { StatusCode: status, Error: 'no' });
+      itemsPage(1).reply(200, envelope(itemRows(1, 10), 25));
+      itemsPage(2).reply(status, { StatusCode: status, Error: 'no' });
       const error = (await crawl().catch((e: unknown) => e)) as RegistryError;
       expect(error.status).toBe(status);
       expect(error.attempts).toBe(1);

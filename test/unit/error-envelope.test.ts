@@ -8,7 +8,7 @@ import { ServerError } from '../../src/index.js';
 import { resolveConfig } from '../../src/config.js';
 import { recordReader } from '../../src/resources/read-path.js';
 import { createTransport } from '../../src/transport/transport.js';
-import { API_KEY, ORIGIN, USER, envelope, registry, setupNock, testClient } from '../helpers/nock-client.js';
+import { API_KEY, envelope, itemsPage, ORIGIN, registry, setupNock, testClient, USER } from '../helpers/nock-client.js';
 
 const net = setupNock();
 afterEach(() => expect(net.after()).toEqual([]));
@@ -78,13 +78,9 @@ describe('all(): a page whose envelope is broken at its turn', () => {
   });
 
   it('a page fetched again (it did not parse) is checked inside its attempts, so a broken envelope there is retried', async () => {
-    const page = (n: number) =>
-      registry()
-        .get(items)
-        .query((query) => query.page === String(n));
-    page(1).reply(200, '{"count": 3, "results": [oops]}');
-    page(1).reply(200, { count: 3, next: '', previous: '' });
-    page(1).reply(200, envelope([{ id: 1 }, { id: 2 }, { id: 3 }], 3));
+    itemsPage(1).reply(200, '{"count": 3, "results": [oops]}');
+    itemsPage(1).reply(200, { count: 3, next: '', previous: '' });
+    itemsPage(1).reply(200, envelope([{ id: 1 }, { id: 2 }, { id: 3 }], 3));
     const ids: number[] = [];
     for await (const item of testClient().workItems.all({ per_page: 10 }, { paging: 'offset' })) ids.push(item.id);
     expect(ids).toEqual([1, 2, 3]);

@@ -1,6 +1,7 @@
 // A failure of the export's own files (no such directory, no permission, a full disk), told as
 // what could not be done to which file, with exit 8 like a failing stdout: never a stack trace.
-const REASONS: Record<string, string> = {
+/** What an errno says, in words: for the export's files and for stdout (report-error.ts). */
+export const ERRNO_REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
@@ -24,13 +25,18 @@ export class ExportFileError extends Error {
   }
 }
 
+/** An errno failure as an ExportFileError naming `what` and `file`; anything else as it is. */
+export function asFileError(error: unknown, what: string, file: string, hint?: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof ExportFileError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new ExportFileError(`cannot ${what} ${file}: ${ERRNO_REASONS[code] ?? code} (${code})`, hint);
+}
+
 /** Runs a file operation; an errno failure becomes an ExportFileError naming `what` and `file`. */
 export async function onFile<T>(what: string, file: string, step: () => Promise<T>, hint?: string): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error;
-    throw new ExportFileError(`cannot ${what} ${file}: ${REASONS[code] ?? code} (${code})`, hint);
+    throw asFileError(error, what, file, hint);
   }
 }

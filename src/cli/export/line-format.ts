@@ -3,7 +3,7 @@
 // a resumed export starts again from a byte offset and a record count, and nothing else.
 import { stringify } from 'csv-stringify/sync';
 import type { CliRecord } from '../resources.js';
-import { cellText, spreadsheetCell, UTF8_BOM } from '../output/cell.js';
+import { csvCast, UTF8_BOM } from '../output/cell.js';
 import { project } from '../output/sink.js';
 
 import type { ExportFormat } from './formats.js';
@@ -35,13 +35,7 @@ export function lineFormat(
         footer: (count) => (count === 0 ? ']\n' : '\n]\n'),
       };
     case 'csv': {
-      // csv-stringify's defaults write booleans as "1"/"" and objects as [object Object] (as csv-sink.ts).
-      const cast = {
-        boolean: (v: boolean) => String(v),
-        object: (v: object) => cellText(v),
-        number: (v: number) => String(v),
-        ...(excel ? { string: spreadsheetCell } : {}),
-      };
+      const cast = csvCast(excel);
       const cols = [...columns];
       return {
         header: () => `${excel ? UTF8_BOM : ''}${stringify([], { header: true, columns: cols, cast })}`,

@@ -14,8 +14,8 @@
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { CrawlCheckpoint } from '../../index.js';
-import { canonicalQuery, markQuery, openLedger, overlapStart, planDelta } from '../../sync/index.js';
-import type { Ledger } from '../../sync/index.js';
+import { canonicalQuery, openLedger, overlapStart, planDelta, readMark } from '../../sync/index.js';
+import type { Ledger, RecordTest } from '../../sync/index.js';
 import type { CliContext } from '../context.js';
 import { say } from '../report-error.js';
 import type { CliParams, CliRecord, CliResource } from '../resources.js';
@@ -23,7 +23,7 @@ import type { RegistryClient } from '../../index.js';
 import { UsageError } from '../usage-error.js';
 import { lineFormat } from './line-format.js';
 import type { ExportFormat } from './formats.js';
-import { ExportFileError, onFile } from './file-error.js';
+import { asFileError, onFile } from './file-error.js';
 import { openPartial, PartialFileMismatch } from './partial-file.js';
 import type { PartialFile } from './partial-file.js';
 import { describeExport, LEFT_IDS_KEPT, readState, removeState, sameExport, writeState } from './state-file.js';
@@ -55,25 +55,9 @@ export interface ExportResult {
   resumed: boolean;
 }
 
-/** An errno failure (from writing the partial file) as an ExportFileError; anything else as it is. */
-function fileError(error: unknown, file: string): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (error instanceof ExportFileError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
-  return new ExportFileError(`cannot write ${file}: ${(error as Error).message.replace(/^E[A-Z]+: /, '').replace(/, write$/, '')}`);
-}
-
 const now = (ctx: CliContext) => new Date(ctx.clock.now()).toISOString();
 
 const noCounts = (): RunCounts => ({ new: 0, changed: 0, left: 0, unchanged: 0 });
-
-/** The newest value of the change column now, for the next run to start from. */
-async function readMark(client: RegistryClient, resource: CliResource, params: CliParams): Promise<string | undefined> {
-  const query = markQuery(resource.changes, params);
-  if (!query) return undefined;
-  const page = await resource.ops(client).list(query.params);
-  const value = page.results[0]?.[query.column];
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** Where a stopped run's partial file is to be reopened, or why it cannot be. */
 async function reopen(partialPath: string, run: RunState): Promise<PartialFile> {
@@ -131,16 +115,20 @@ export async function runExport(
   const spec = resource.changes;
   let run: RunState;
   let file: PartialFile;
+  // The test for records that left: a resumed run makes it again from the caller's params, as the run was planned.
+  let matches: RecordTest;
   const resumed = saved?.run !== undefined;
   if (saved?.run) {
     run = saved.run;
+    matches = planDelta(spec, params, run.since).matches;
     file = await reopen(partialPath, run);
   } else {
     const since = persistent ? saved?.last?.mark : undefined;
     const kind = persistent && saved?.last ? 'changes' : 'full';
     // The mark is read before the crawl: anything changed after it is stamped later, so the next run sees it.
-    const mark = persistent ? await readMark(client, resource, params) : undefined;
+    const mark = persistent ? await readMark(resource.ops(client), spec, params) : undefined;
     const delta = planDelta(spec, params, kind === 'changes' ? since : undefined);
+    matches = delta.matches;
     run = {
       kind,
       startedAt: now(ctx),
@@ -155,9 +143,6 @@ export async function runExport(
     file = await onFile('create', partialPath, () => openPartial(partialPath), 'check that the directory exists and is writable');
     await file.write(format.header());
   }
-  // The test for records that left applies to what this run crawls (delta.params), so it is made
-  // again from the caller's params, as the run was planned.
-  const matches = planDelta(spec, params, run.kind === 'changes' ? run.since : undefined).matches;
   const ledger: Ledger | undefined = persistent ? openLedger(resource.name, spec, saved?.ledger, overlapStart(spec, run.mark)) : undefined;
 
   const state: ExportState = { version: 1, export: identity, ...(saved?.last ? { last: saved.last } : {}) };
@@ -201,7 +186,7 @@ export async function runExport(
   } catch (caught) {
     await file.close().catch(() => undefined);
     // A write of the partial file itself (a full disk): named, and resumable like any other stop.
-    const error = fileError(caught, partialPath);
+    const error = asFileError(caught, 'write', partialPath);
     const how = !crawl.checkpoint()
       ? 'it cannot be resumed (it pages by offset); run it again to start over'
       : run.checkpoint

@@ -24,6 +24,20 @@ export function spreadsheetCell(text: string): string {
 export const UTF8_BOM = '\uFEFF';
 
 /**
+ * csv-stringify's cast for our csv, streamed (csv-sink.ts) or line by line (an export): its
+ * defaults write booleans as "1"/"" and objects as [object Object]. `excel` neutralises formulas.
+ */
+export function csvCast(excel: boolean) {
+  return {
+    boolean: (v: boolean) => String(v),
+    object: (v: object) => cellText(v),
+    number: (v: number) => String(v),
+    bigint: (v: bigint) => String(v),
+    ...(excel ? { string: spreadsheetCell } : {}),
+  };
+}
+
+/**
  * For a terminal: the server's "no value" time (errata §6.2) shown blank, and control characters
  * (newlines, ANSI escapes from record text) replaced, so a record cannot break the layout or
  * drive the terminal.

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { CliRecord } from '../resources.js';
-import { cellText, spreadsheetCell, UTF8_BOM } from './cell.js';
+import { csvCast, UTF8_BOM } from './cell.js';
 import type { RecordSink } from './sink.js';
 
 /** `excel`: a BOM first and formula-like cells neutralised (spreadsheetCell); else plain csv, unchanged. */
@@ -12,14 +12,7 @@ export function csvSink(out: Writable, columns: readonly string[], excel = false
   const stringifier = stringify({
     header: true,
     columns: [...columns],
-    // csv-stringify's defaults write booleans as "1"/"" and objects as [object Object].
-    cast: {
-      boolean: (v) => String(v),
-      object: (v) => cellText(v),
-      number: (v) => String(v),
-      bigint: (v) => String(v),
-      ...(excel ? { string: spreadsheetCell } : {}),
-    },
+    cast: csvCast(excel),
   });
   // Before the pipe's first write, so it is the file's first bytes.
   if (excel) out.write(UTF8_BOM);

@@ -4,22 +4,21 @@ import type { Command } from 'commander';
 import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
-import { DATE_SYNTAX, isoInstant } from '../dates.js';
+import { DATE_SYNTAX } from '../dates.js';
 import type { ResolvedDate } from '../dates.js';
 import { FORMAT_NOTE, withHelp } from '../help.js';
-import { mergeInOrder, recordOrder } from '../merge.js';
 import { concurrencyOption, pagingOption, excelOption, fieldsOption, formatOption, lookBackArg, sinceArg } from '../options.js';
 import { createSink, planOutput } from '../output/choose.js';
 import type { FormatFlags } from '../output/choose.js';
 import { progressMode, startProgress } from '../progress.js';
 import { countInto, pump } from '../pump.js';
 import { noteEmpty } from '../notes.js';
+import { MAX_DAYS, merges, planCrawls, reportRecords, resolveWindow } from '../report-crawl.js';
 import { say } from '../report-error.js';
 import { DEFAULT_DAYS, REPORTS } from '../reports.js';
 import type { ReportArgs, ReportDefinition } from '../reports.js';
 import { findResource } from '../resources.js';
-import type { CliRecord } from '../resources.js';
-import { UsageError } from '../usage-error.js';
+import { registerHealth } from './health.js';
 
 interface ReportFlags extends FormatFlags {
   since?: ResolvedDate;
@@ -31,9 +30,6 @@ interface ReportFlags extends FormatFlags {
 
 const DATES_NOTE = `Dates (--since): 2024-05-01 or 2024-05-01T12:00:00Z (UTC unless an offset is given), or a time
 ago: 30d, 12h, 90m, 45s, 2w (s, m, h, d, w), today or yesterday (midnight UTC).`;
-
-const DAY_MS = 86_400_000;
-const MAX_DAYS = 1_000 * 365;
 
 /** --since and --days on every report (one or the other); --hours on stalled. */
 function reportOptions(ctx: CliContext, def: ReportDefinition): Option[] {
@@ -55,20 +51,6 @@ function reportOptions(ctx: CliContext, def: ReportDefinition): Option[] {
   return options;
 }
 
-/** The window's start (or not-checked-since's cutoff) from --since, --days or the report's default. */
-function resolveWindow(def: ReportDefinition, flags: ReportFlags, now: number): ResolvedDate | undefined {
-  if (flags.since) return flags.since;
-  const days = flags.days ?? def.window?.defaultDays;
-  if (days === undefined) {
-    if (def.window === undefined) {
-      throw new UsageError(`${def.name} needs --days N or --since WHEN`, `e.g. report ${def.name} --days 90 (${DATE_SYNTAX})`);
-    }
-    return undefined;
-  }
-  const time = now - Math.round(days * DAY_MS);
-  return { text: isoInstant(time), time, how: `${days} ${days === 1 ? 'day' : 'days'} before now, ${isoInstant(now)}` };
-}
-
 /** not-checked-since: how the cutoff was computed, on stderr (stdout carries only records). */
 function cutoffNote(from: ResolvedDate): string {
   return `note: files whose last fixity check is on or before ${from.text} (${from.how ?? 'the date given by --since'})`;
@@ -85,14 +67,7 @@ async function runReport(ctx: CliContext, def: ReportDefinition, flags: ReportFl
   try {
     const ops = resource.ops(client);
     // Every crawl is set up (and its filters checked) before the first request.
-    const crawls = def.queries(args, now).map((q) => {
-      const params = def.sort === undefined ? q.params : { ...q.params, sort: [def.sort] };
-      return {
-        ...q,
-        params,
-        records: ops.all(params, { concurrency: flags.concurrency, paging: flags.paging }) as AsyncIterable<CliRecord>,
-      };
-    });
+    const crawls = planCrawls(resource, client, def, args, now, { concurrency: flags.concurrency, paging: flags.paging });
     if (def.window === undefined && from && !globals.quiet) say(ctx.io, cutoffNote(from));
     const mode = progressMode(ctx.io, globals.quiet === true);
     const progress = await startProgress(ctx.io, mode, def.name, ctx.clock);
@@ -100,16 +75,9 @@ async function runReport(ctx: CliContext, def: ReportDefinition, flags: ReportFl
     try {
       for (const crawl of crawls) countInto(progress, mode, ops, crawl.params);
       const sink = await createSink(ctx.io, plan, { single: false, defaultColumns: def.columns, allFields: resource.fields });
-      if (crawls.length > 1 && def.sort !== undefined) {
+      if (merges(def, crawls)) {
         // Disjoint crawls, each in the report's order: merged, the whole report is in it.
-        written = await pump(
-          mergeInOrder(
-            crawls.map((c) => c.records),
-            recordOrder(def.sort),
-          ),
-          sink,
-          progress,
-        );
+        written = await pump(reportRecords(def, crawls), sink, progress);
       } else {
         for (const crawl of crawls) written += await pump(crawl.records, sink, progress, crawl.keep);
       }
@@ -128,7 +96,9 @@ async function runReport(ctx: CliContext, def: ReportDefinition, flags: ReportFl
 }
 
 export function registerReport(program: Command, ctx: CliContext): void {
-  const report = program.command('report').description('run a named report over every page: ' + REPORTS.map((r) => r.name).join(', '));
+  const report = program
+    .command('report')
+    .description(`run a named report over every page: ${REPORTS.map((r) => r.name).join(', ')}; or health (the whole holding on one page)`);
   for (const def of REPORTS) {
     const sub = report.command(def.name).description(def.description);
     for (const option of reportOptions(ctx, def)) sub.addOption(option);
@@ -145,6 +115,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
         : '';
     withHelp(sub, def.examples, `${def.selects}${paging}\n${DATES_NOTE}\n\n${FORMAT_NOTE}`);
   }
+  registerHealth(report, ctx);
   withHelp(
     report,
     REPORTS.flatMap((r) => r.examples),
@@ -152,6 +123,7 @@ export function registerReport(program: Command, ctx: CliContext): void {
 (in-process, problems, restorations) and failed-fixity cover the last ${DEFAULT_DAYS} days by default,
 newest first, as apt-cmd's do; --since WHEN or --days N sets another window on any report.
 ${REPORTS.map((r) => `  ${r.name.padEnd(18)} ${r.description}`).join('\n')}
+  ${'health'.padEnd(18)} the whole holding on one page (--html FILE) or as numbers (--format json)
 ${DATES_NOTE}`,
   );
 }

@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // End-to-end regeneration needs the upstream spec and Java: npm run test:pipeline runs it.
-    exclude: ['test/**/*.pipeline.test.ts', 'node_modules/**'],
+    // The health page in headless Chromium needs a browser: npm run test:browser runs it.
+    exclude: ['test/**/*.pipeline.test.ts', 'test/**/*.browser.test.ts', 'node_modules/**'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,

@@ -112,7 +112,7 @@ describe('the health page of a sandbox, in headless Chromium', () => {
     const { page, requests, errors } = await load(file);
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(errors).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     await page.close();
   });
 
@@ -146,7 +146,7 @@ describe('the health page of a sandbox, in headless Chromium', () => {
         role: svg.getAttribute('role'),
         label: (svg.getAttribute('aria-labelledby') ?? '')
           .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .map((id: string) => svg.ownerDocument.getElementById(id)?.textContent ?? '')
           .join(' | '),
       })),
     );
@@ -186,7 +186,7 @@ describe('the renderer’s hostile fixture, in headless Chromium', () => {
     const { page, requests, errors } = await load(target);
     expect(requests).toEqual([pathToFileURL(target).href]);
     expect(errors).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.title()).toBe('Registry health: https://repo.aptrust.org, 2026-12-01');
     expect(await page.$$eval('iframe, img, script', (els) => els.length)).toBe(0);
     const text = await page.$eval('main', (m) => m.textContent ?? '');

@@ -44,7 +44,7 @@ describe('complete()', () => {
   });
 
   it("report names are report's subcommands", () => {
-    expect(words('report ')).toEqual(['failed-fixity', 'in-process', 'not-checked-since', 'problems', 'restorations', 'stalled']);
+    expect(words('report ')).toEqual(['failed-fixity', 'health', 'in-process', 'not-checked-since', 'problems', 'restorations', 'stalled']);
   });
 
   it('filter names after a resource, from the catalogue; sort= values; again after a filter', () => {

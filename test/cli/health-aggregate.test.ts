@@ -17,6 +17,8 @@ import { healthJson } from '../../src/cli/health/json.js';
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1, 12); // Tuesday 2026-12-01T12:00:00Z
 const iso = (ms: number) => new Date(ms).toISOString();
+/** `days` whole days before NOW, then `laterUs` microseconds later (0 to 999). */
+const at = (days: number, laterUs = 0) => `${new Date(NOW - days * DAY).toISOString().slice(0, 19)}.${String(laterUs).padStart(6, '0')}Z`;
 
 describe('microsOf: Registry timestamps at microsecond resolution', () => {
   it('keeps the six digits the server sends, and reads other forms by Date.parse', () => {
@@ -138,9 +140,6 @@ describe('WorkQueueTally', () => {
 });
 
 describe('FixityTally: days since the last check', () => {
-  /** `days` whole days before NOW, then `laterUs` microseconds later (0 to 999). */
-  const at = (days: number, laterUs = 0) => `${new Date(NOW - days * DAY).toISOString().slice(0, 19)}.${String(laterUs).padStart(6, '0')}Z`;
-
   it('buckets under 30, 30–59, 60–89, 90–179, 180–364, 365 or more, never; exactly N days ago is N days', () => {
     const t = new FixityTally(NOW);
     const files = [
@@ -185,5 +184,24 @@ describe('RowKeeper', () => {
       { id: 2, name: 'bag_2' },
     ]);
     expect([k.total, k.truncated]).toEqual([5, true]);
+  });
+});
+
+describe('a million files', () => {
+  it('stream through storage and fixity: exact totals, one row per key (records are never kept)', () => {
+    const storage = new StorageTally();
+    const fixity = new FixityTally(NOW);
+    const options = ['Standard', 'Glacier-OH', 'Glacier-Deep-VA', 'Wasabi-OR'];
+    const checked = [at(1), at(45), at(100), at(400), '2000-01-01T00:00:00Z'];
+    const n = 1_000_000;
+    for (let i = 0; i < n; i++) {
+      const file = { storage_option: options[i % 4], size: 1_000_000_007, last_fixity_check: checked[i % 5] };
+      storage.add(file);
+      fixity.add(file);
+    }
+    expect(storage.files).toBe(n);
+    expect(storage.bytes).toBe(1_000_000_007n * BigInt(n));
+    expect(storage.rows().map((r) => r.files)).toEqual([250_000, 250_000, 250_000, 250_000]);
+    expect(fixity.buckets().map((b) => b.files)).toEqual([200_000, 200_000, 0, 200_000, 0, 200_000, 200_000]);
   });
 });

@@ -39,7 +39,10 @@ caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid #d9d9d9; padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f3f5f8; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.text { overflow-wrap: anywhere; max-width: 28em; }
+/* break-word, not anywhere: a short word (Cleanup, Suspended) is never split to squeeze a column; only a
+   word longer than the cell (a long identifier) is. */
+td.text { overflow-wrap: break-word; max-width: 28em; }
+.wide { overflow-x: auto; }
 .chart { display: block; max-width: 760px; }
 .chart .grid { stroke: #e6e6e6; } .chart .axis { stroke: #555; }
 .chart text { font-size: 11px; fill: #444; }
@@ -81,11 +84,11 @@ function table(spec: TableSpec): string {
   const head = spec.head.map((h) => `<th scope="col"${h.numeric ? ' class="num"' : ''}>${escapeHtml(h.label)}</th>`).join('');
   const row = (cells: string[]) => `<tr>${cells.join('')}</tr>`;
   return [
-    `<table><caption>${escapeHtml(spec.caption)}</caption>`,
+    `<div class="wide"><table><caption>${escapeHtml(spec.caption)}</caption>`,
     `<thead><tr>${head}</tr></thead>`,
     `<tbody>${spec.rows.map(row).join('\n')}</tbody>`,
     spec.foot ? `<tfoot>${row(spec.foot)}</tfoot>` : '',
-    '</table>',
+    '</table></div>',
   ].join('\n');
 }
 

@@ -163,7 +163,7 @@ describe('the health page of a sandbox, in headless Chromium', () => {
 
   it('the problems table: one row per problem, links to the Registry, the <script> bag name as text', async () => {
     const { page } = await load(file);
-    const rows = await page.$$eval('#problems-h ~ table tbody tr', (trs) =>
+    const rows = await page.$$eval('#problems-h ~ .wide table tbody tr', (trs) =>
       trs.map((tr) => ({ cells: [...tr.children].map((c) => c.textContent ?? ''), link: tr.querySelector('a')?.getAttribute('href') })),
     );
     expect(rows.map((r) => Number(r.cells[0]))).toEqual(report.problems.rows.map((r) => r.id));

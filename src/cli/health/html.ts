@@ -42,6 +42,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 /* break-word, not anywhere: a short word (Cleanup, Suspended) is never split to squeeze a column; only a
    word longer than the cell (a long identifier) is. */
 td.text { overflow-wrap: break-word; max-width: 28em; }
+/* Identifiers and bag names are long tokens with few break points: they may break anywhere, so
+   one file path does not push the table past the page. */
+td.ident { overflow-wrap: anywhere; max-width: 24em; }
 .wide { overflow-x: auto; }
 .chart { display: block; max-width: 760px; }
 .chart .grid { stroke: #e6e6e6; } .chart .axis { stroke: #555; }
@@ -71,6 +74,7 @@ function bytesCell(bytes: bigint | number): string {
 
 const num = (n: number | bigint) => `<td class="num">${escapeHtml(formatCount(n))}</td>`;
 const text = (value: unknown) => `<td class="text">${escapeHtml(value)}</td>`;
+const ident = (value: unknown) => `<td class="ident">${escapeHtml(value)}</td>`;
 
 interface TableSpec {
   caption: string;
@@ -301,9 +305,9 @@ function fixitySection(report: HealthReport): string {
             rows: failed.rows.map((e) => [
               `<th scope="row">${recordLink(origin, 'events', e.id, String(e.id))}</th>`,
               `<td class="num">${escapeHtml(e.date_time)}</td>`,
-              `<td class="text">${recordLink(origin, 'objects', e.intellectual_object_id, String(e.intellectual_object_identifier ?? ''))}</td>`,
-              `<td class="text">${recordLink(origin, 'files', e.generic_file_id, String(e.generic_file_identifier ?? ''))}</td>`,
-              text(e.outcome_detail),
+              `<td class="ident">${recordLink(origin, 'objects', e.intellectual_object_id, String(e.intellectual_object_identifier ?? ''))}</td>`,
+              `<td class="ident">${recordLink(origin, 'files', e.generic_file_id, String(e.generic_file_identifier ?? ''))}</td>`,
+              ident(e.outcome_detail),
             ]),
           }),
         ].join('\n');
@@ -327,7 +331,7 @@ function problemsSection(report: HealthReport): string {
             })),
             rows: p.rows.map((r) => [
               `<th scope="row">${recordLink(origin, 'work_items', r.id, String(r.id))}</th>`,
-              text(r.name),
+              ident(r.name),
               text(r.action),
               text(r.stage),
               text(r.status),

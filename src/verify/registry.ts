@@ -1,0 +1,74 @@
+// The Registry's side of a verification: the object, its files and its checksums, read with the
+// library's own crawls (every page, exactly once), reduced as they arrive to one small record per
+// file: its path in the bag, state, and the latest digest per algorithm. Whole records are never
+// kept, so memory follows the file count, not the Registry's record sizes.
+import type { RegistryClient } from '../client.js';
+import { parseInstant } from '../crawl/instant.js';
+import type { IntellectualObjectView } from '../internal/generated.js';
+import { algorithmIndex, isVerifyAlgorithm } from './algorithms.js';
+import type { DigestRow } from './hashing.js';
+import { pathKey } from './local.js';
+
+/** One generic file of the object, as much as the comparison needs. */
+export interface RegistryFile {
+  /** The path in the bag: the file identifier after `<object identifier>/`. */
+  path: string;
+  id: number;
+  state: string;
+  size: number;
+  /** The latest digest per algorithm (VERIFY_ALGORITHMS order). */
+  digests: DigestRow;
+  /** The latest digest's datetime (µs) and id per algorithm, to pick the latest; dropped after the crawl. */
+  latest?: { at: number; id: number }[];
+}
+
+/** The object and its files, keyed by the NFC form of their paths. */
+export interface RegistryObject {
+  object: IntellectualObjectView;
+  files: Map<string, RegistryFile>;
+}
+
+/** Options for reading the Registry side. */
+export interface RegistryReadOptions {
+  signal?: AbortSignal;
+  /** Pages fetched at once by each crawl (the library's default when not given). */
+  concurrency?: number;
+}
+
+/**
+ * Reads the object `identifier`, its files and its checksums.
+ * @throws NotFoundError when no object has that identifier (and every other {@link RegistryError})
+ */
+export async function readRegistryObject(
+  client: RegistryClient,
+  identifier: string,
+  options: RegistryReadOptions = {},
+): Promise<RegistryObject> {
+  const call = { signal: options.signal, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
+  const object = await client.objects.get(identifier, { signal: options.signal });
+  const prefix = `${object.identifier}/`;
+  const files = new Map<string, RegistryFile>();
+  const byId = new Map<number, RegistryFile>();
+  for await (const f of client.files.all({ intellectual_object_id: object.id }, call)) {
+    const path = f.identifier.startsWith(prefix) ? f.identifier.slice(prefix.length) : f.identifier;
+    const file: RegistryFile = { path, id: f.id, state: f.state, size: f.size, digests: [], latest: [] };
+    files.set(pathKey(path), file);
+    byId.set(f.id, file);
+  }
+  // Every checksum ever recorded (ingest, then each fixity check); the latest per file and
+  // algorithm is the one to compare, by datetime and then id (ids grow with insertion, so a later
+  // row wins a tie, as it would be the later computation).
+  for await (const c of client.checksums.all({ intellectual_object_id: object.id }, call)) {
+    const file = byId.get(c.generic_file_id);
+    if (!file || !isVerifyAlgorithm(c.algorithm)) continue;
+    const k = algorithmIndex(c.algorithm);
+    const at = Number(parseInstant(c.datetime) ?? 0n);
+    const best = (file.latest as { at: number; id: number }[])[k];
+    if (best === undefined || at > best.at || (at === best.at && c.id > best.id)) {
+      (file.latest as { at: number; id: number }[])[k] = { at, id: c.id };
+      file.digests[k] = c.digest.toLowerCase();
+    }
+  }
+  for (const file of files.values()) delete file.latest;
+  return { object, files };
+}

@@ -156,8 +156,13 @@ async function eachTarFile(
 ): Promise<void> {
   let failure: unknown;
   const pending: Promise<void>[] = [];
+  let entries = 0;
   const parser = new Parser({
+    // strict: a damaged header is an error, not a warning skipped over (a half-read bag would
+    // verify as "missing" files instead of saying the tar is broken).
+    strict: true,
     onReadEntry(entry: ReadEntry) {
+      entries++;
       const raw = entry.path.replace(/\/+$/, '');
       const slash = raw.indexOf('/');
       const inBag = slash < 0 ? '' : raw.slice(slash + 1);
@@ -189,6 +194,7 @@ async function eachTarFile(
   }
   await Promise.all(pending);
   if (failure !== undefined) throw failure;
+  if (entries === 0) throw new BagError(`${path}: not a bag tar (no entries)`, { file: path });
 }
 
 /**

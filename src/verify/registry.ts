@@ -4,8 +4,9 @@
 // kept, so memory follows the file count, not the Registry's record sizes.
 import type { RegistryClient } from '../client.js';
 import { parseInstant } from '../crawl/instant.js';
+import { NotFoundError } from '../errors.js';
 import type { IntellectualObjectView } from '../internal/generated.js';
-import { algorithmIndex, isVerifyAlgorithm } from './algorithms.js';
+import { algorithmIndex, isVerifyAlgorithm, type VerifyAlgorithm } from './algorithms.js';
 import type { DigestRow } from './hashing.js';
 import { pathKey } from './local.js';
 
@@ -33,6 +34,11 @@ export interface RegistryReadOptions {
   signal?: AbortSignal;
   /** Pages fetched at once by each crawl (the library's default when not given). */
   concurrency?: number;
+  /**
+   * The algorithms the local side can be compared with: only their digests are kept (default all
+   * four). A sha256-only bag then holds one digest per file, not four.
+   */
+  algorithms?: readonly VerifyAlgorithm[];
 }
 
 /**
@@ -45,7 +51,22 @@ export async function readRegistryObject(
   options: RegistryReadOptions = {},
 ): Promise<RegistryObject> {
   const call = { signal: options.signal, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
-  const object = await client.objects.get(identifier, { signal: options.signal });
+  let object: IntellectualObjectView;
+  try {
+    object = await client.objects.get(identifier, { signal: options.signal });
+  } catch (err) {
+    // The server's words ("Not found: /member-api/v3/objects/show/…") do not say what is missing.
+    if (!(err instanceof NotFoundError)) throw err;
+    throw new NotFoundError(`no intellectual object ${identifier} in the Registry`, {
+      status: err.status,
+      serverMessage: err.serverMessage,
+      method: err.method,
+      path: err.path,
+      attempts: err.attempts,
+      hint: 'check the identifier (institution.edu/bag_name: the institution and the bag name, without .tar), and that its ingest has finished (wait-ingest)',
+      cause: err,
+    });
+  }
   const prefix = `${object.identifier}/`;
   const files = new Map<string, RegistryFile>();
   const byId = new Map<number, RegistryFile>();
@@ -60,7 +81,7 @@ export async function readRegistryObject(
   // row wins a tie, as it would be the later computation).
   for await (const c of client.checksums.all({ intellectual_object_id: object.id }, call)) {
     const file = byId.get(c.generic_file_id);
-    if (!file || !isVerifyAlgorithm(c.algorithm)) continue;
+    if (!file || !isVerifyAlgorithm(c.algorithm) || (options.algorithms && !options.algorithms.includes(c.algorithm))) continue;
     const k = algorithmIndex(c.algorithm);
     const at = Number(parseInstant(c.datetime) ?? 0n);
     const best = (file.latest as { at: number; id: number }[])[k];

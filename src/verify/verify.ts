@@ -2,8 +2,20 @@
 import type { RegistryClient } from '../client.js';
 import { InvalidInputError } from '../errors.js';
 import { judge, inScope, VERDICTS, type FileVerdict, type FileVerdictKind } from './compare.js';
-import { readLocal, type LocalScope } from './local.js';
+import { VERIFY_ALGORITHMS, type VerifyAlgorithm } from './algorithms.js';
+import { readLocal, type LocalBag, type LocalScope } from './local.js';
 import { readRegistryObject } from './registry.js';
+
+/** The algorithms any local file has a digest of: only those of the Registry's checksums are kept. */
+function localAlgorithms(local: LocalBag): VerifyAlgorithm[] {
+  const seen = new Set<number>();
+  for (const f of local.files.values()) {
+    if (f.computed) return [...VERIFY_ALGORITHMS];
+    f.manifest.forEach((d, k) => d !== undefined && seen.add(k));
+    if (seen.size === VERIFY_ALGORITHMS.length) break;
+  }
+  return VERIFY_ALGORITHMS.filter((_, k) => seen.has(k));
+}
 
 /** Options of {@link verifyObject}. */
 export interface VerifyOptions {
@@ -89,7 +101,11 @@ export async function verifyObject(
   if (typeof source !== 'string' || source === '')
     throw new InvalidInputError('source must be the path of a bag directory, tar or manifest');
   const local = await readLocal(source, { compute: options.compute, signal: options.signal });
-  const remote = await readRegistryObject(client, identifier, { signal: options.signal, concurrency: options.concurrency });
+  const remote = await readRegistryObject(client, identifier, {
+    signal: options.signal,
+    concurrency: options.concurrency,
+    algorithms: localAlgorithms(local),
+  });
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<FileVerdictKind, number>;
   const collect = options.collect ?? true;
   const files: FileVerdict[] = [];

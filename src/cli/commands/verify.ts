@@ -163,17 +163,18 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       'aptrust-registry verify my_bag.tar --compute                      # hash the files, do not trust the manifests',
       'aptrust-registry verify my_bag/manifest-sha256.txt --identifier example.edu/my_bag --format csv',
     ],
-    `One record per file (only those that do not match with --differences-only): its verdict, the
-path in the bag, the digests compared and a sentence. Verdicts: match; mismatch (APTrust's latest checksum
-differs); missing (in the bag, not in APTrust); only-in-aptrust; not-checked (APTrust has no
-checksum of the bag's algorithms yet); deleted (state D in APTrust); local-corrupt (with
---compute, the local bytes disagree with the bag's own manifest, or a listed file is absent).
-A bag directory or tar speaks for every file of the bag: payload files by the payload manifests,
-tag files by the tag manifests, and files no manifest lists (the tag manifests) are hashed. A
-manifest alone speaks for its own files: a payload manifest for data/…, a tag manifest for the
-tag files; APTrust's other files are counted in the summary, not reported. Paths are compared
-in Unicode NFC (macOS writes NFD names). The summary line goes to stderr. A malformed manifest,
-a path outside the bag or an unreadable tar is exit 2, before any request.
+    `One record per file (only those that do not match with --differences-only): its verdict,
+the path in the bag, the digests compared and a sentence. Verdicts: match; mismatch (APTrust's
+latest checksum differs); missing (in the bag, not in APTrust); only-in-aptrust; not-checked
+(APTrust has no checksum of the bag's algorithms yet); deleted (state D in APTrust);
+local-corrupt (with --compute, the local bytes disagree with the bag's own manifest; or a file
+a manifest lists is absent from the bag).
+A bag directory or tar speaks for every file of the bag: payload files by the payload
+manifests, tag files by the tag manifests, and files no manifest lists (the tag manifests) are
+hashed. A manifest alone speaks for its own files: a payload manifest for data/…, a tag
+manifest for the tag files; APTrust's other files are counted in the summary, not reported.
+Paths are compared in Unicode NFC (macOS writes NFD names). The summary line goes to stderr.
+A malformed manifest, a path outside the bag or an unreadable tar is exit 2, before any request.
 
 ${FORMAT_NOTE}`,
   );

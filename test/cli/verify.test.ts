@@ -69,7 +69,17 @@ describe('verify', () => {
     const r = await run([differs, '--identifier', 'institution1.edu/cli_diff_bag', '--format', 'csv', '--differences-only']);
     expect(r.code).toBe(9);
     const { header, records } = csvRecords(r.stdout);
-    expect(header).toEqual(['path', 'verdict', 'detail', 'algorithms', 'local_digest', 'registry_digest', 'file_id', 'state', 'identifier']);
+    expect(header).toEqual([
+      'path',
+      'verdict',
+      'detail',
+      'algorithms',
+      'local_digest',
+      'registry_digest',
+      'file_id',
+      'state',
+      'identifier',
+    ]);
     expect(records.map((x) => [x.path, x.verdict])).toEqual([
       ['data/changed.txt', 'mismatch'],
       ['manifest-md5.txt', 'mismatch'],

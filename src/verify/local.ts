@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { BagError } from '../errors.js';
 import { algorithmIndex, type VerifyAlgorithm } from './algorithms.js';
-import { hashFile, MultiHash, type DigestRow } from './hashing.js';
+import { digestRow, hashFile, MultiHash, type DigestRow } from './hashing.js';
 import { checkBagPath, manifestName, readManifest } from './manifest.js';
 
 /**
@@ -49,7 +49,8 @@ export interface LocalBag {
  * use. So a bag made on a Mac verifies against its ingest made elsewhere, and vice versa.
  */
 export function pathKey(path: string): string {
-  return path.normalize('NFC');
+  const nfc = path.normalize('NFC');
+  return nfc === path ? path : nfc; // one string, not two, for the usual already-NFC name
 }
 
 /** How verifyObject reads the local input (what {@link readLocal} is told). */
@@ -78,7 +79,7 @@ class Collector {
     const key = pathKey(path);
     let f = this.files.get(key);
     if (!f) {
-      f = { path, manifest: [], computed: undefined, present: false };
+      f = { path, manifest: digestRow(), computed: undefined, present: false };
       this.files.set(key, f);
     }
     return f;

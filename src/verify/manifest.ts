@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { BagError } from '../errors.js';
 import { DIGEST_HEX_LENGTH, isVerifyAlgorithm, type VerifyAlgorithm } from './algorithms.js';
+import { flat } from './hashing.js';
 
 /** What a manifest's file name says: payload or tag manifest, and its algorithm. */
 export interface ManifestName {
@@ -69,7 +70,7 @@ export function parseManifestLine(text: string, algorithm: string, file: string,
   };
   const m = LINE.exec(text);
   if (!m) return fail(`not "<digest> <path>": ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)}`);
-  const digest = m[1].toLowerCase();
+  const digest = flat(m[1].toLowerCase());
   const expected = isVerifyAlgorithm(algorithm) ? DIGEST_HEX_LENGTH[algorithm as VerifyAlgorithm] : undefined;
   if (expected !== undefined && digest.length !== expected) {
     fail(`a ${algorithm} digest has ${expected} hex digits, this one ${digest.length}`);
@@ -77,7 +78,7 @@ export function parseManifestLine(text: string, algorithm: string, file: string,
   const path = decodeManifestPath(m[2]);
   const bad = checkBagPath(path);
   if (bad) fail(`${bad} (${JSON.stringify(path)}): manifest paths are relative to the bag, inside it`);
-  return { path, digest, line };
+  return { path: flat(path), digest, line };
 }
 
 /**

@@ -6,8 +6,8 @@ import type { RegistryClient } from '../client.js';
 import { parseInstant } from '../crawl/instant.js';
 import { NotFoundError } from '../errors.js';
 import type { IntellectualObjectView } from '../internal/generated.js';
-import { algorithmIndex, isVerifyAlgorithm, type VerifyAlgorithm } from './algorithms.js';
-import type { DigestRow } from './hashing.js';
+import { algorithmIndex, isVerifyAlgorithm, VERIFY_ALGORITHMS, type VerifyAlgorithm } from './algorithms.js';
+import { digestRow, flat, type DigestRow } from './hashing.js';
 import { pathKey } from './local.js';
 
 /** One generic file of the object, as much as the comparison needs. */
@@ -19,8 +19,6 @@ export interface RegistryFile {
   size: number;
   /** The latest digest per algorithm (VERIFY_ALGORITHMS order). */
   digests: DigestRow;
-  /** The latest digest's datetime (µs) and id per algorithm, to pick the latest; dropped after the crawl. */
-  latest?: { at: number; id: number }[];
 }
 
 /** The object and its files, keyed by the NFC form of their paths. */
@@ -69,27 +67,36 @@ export async function readRegistryObject(
   }
   const prefix = `${object.identifier}/`;
   const files = new Map<string, RegistryFile>();
-  const byId = new Map<number, RegistryFile>();
+  // generic_file_id → the file's ordinal (its row in the typed arrays below).
+  const ordinalOf = new Map<number, number>();
+  const byOrdinal: RegistryFile[] = [];
   for await (const f of client.files.all({ intellectual_object_id: object.id }, call)) {
-    const path = f.identifier.startsWith(prefix) ? f.identifier.slice(prefix.length) : f.identifier;
-    const file: RegistryFile = { path, id: f.id, state: f.state, size: f.size, digests: [], latest: [] };
+    const path = flat(f.identifier.startsWith(prefix) ? f.identifier.slice(prefix.length) : f.identifier);
+    const file: RegistryFile = { path, id: f.id, state: f.state, size: f.size, digests: digestRow() };
     files.set(pathKey(path), file);
-    byId.set(f.id, file);
+    ordinalOf.set(f.id, byOrdinal.length);
+    byOrdinal.push(file);
   }
   // Every checksum ever recorded (ingest, then each fixity check); the latest per file and
   // algorithm is the one to compare, by datetime and then id (ids grow with insertion, so a later
-  // row wins a tie, as it would be the later computation).
+  // row wins a tie, as it would be the later computation). The latest's datetime (µs) and id per
+  // (file, algorithm) live in two typed arrays: no object per checksum.
+  const wanted = options.algorithms ?? VERIFY_ALGORITHMS;
+  const n = wanted.length;
+  const latestAt = new Float64Array(byOrdinal.length * n).fill(-Infinity);
+  const latestId = new Float64Array(byOrdinal.length * n);
   for await (const c of client.checksums.all({ intellectual_object_id: object.id }, call)) {
-    const file = byId.get(c.generic_file_id);
-    if (!file || !isVerifyAlgorithm(c.algorithm) || (options.algorithms && !options.algorithms.includes(c.algorithm))) continue;
-    const k = algorithmIndex(c.algorithm);
+    const ordinal = ordinalOf.get(c.generic_file_id);
+    const w = isVerifyAlgorithm(c.algorithm) ? wanted.indexOf(c.algorithm) : -1;
+    if (ordinal === undefined || w < 0) continue;
+    const k = algorithmIndex(c.algorithm as VerifyAlgorithm);
+    const slot = ordinal * n + w;
     const at = Number(parseInstant(c.datetime) ?? 0n);
-    const best = (file.latest as { at: number; id: number }[])[k];
-    if (best === undefined || at > best.at || (at === best.at && c.id > best.id)) {
-      (file.latest as { at: number; id: number }[])[k] = { at, id: c.id };
-      file.digests[k] = c.digest.toLowerCase();
+    if (at > latestAt[slot] || (at === latestAt[slot] && c.id > latestId[slot])) {
+      latestAt[slot] = at;
+      latestId[slot] = c.id;
+      byOrdinal[ordinal].digests[k] = flat(c.digest.toLowerCase());
     }
   }
-  for (const file of files.values()) delete file.latest;
   return { object, files };
 }

@@ -34,6 +34,7 @@ export interface FileVerdict {
   path: string;
   /** The APTrust file identifier, `<object identifier>/<path>`. */
   identifier: string;
+  /** What was found: match, mismatch, missing, only-in-aptrust, not-checked, deleted or local-corrupt. */
   verdict: FileVerdictKind;
   /** The generic file's id; undefined when APTrust has no such file. */
   fileId: number | undefined;

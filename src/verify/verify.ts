@@ -63,6 +63,7 @@ export interface VerifySummary {
 
 /** What {@link verifyObject} returns: the summary and each file's verdict. */
 export interface VerifyResult {
+  /** The counts per verdict, and `ok` when every file matches. */
   summary: VerifySummary;
   /** Every verdict, ordered by path (empty with `collect: false`). */
   files: FileVerdict[];

@@ -14,7 +14,7 @@ import type { Sandbox, SandboxBagFile } from '../../src/sandbox/index.js';
 import { encodePath, tempDir } from './helpers.js';
 
 const N = 100_000;
-const CHILD = resolve(fileURLToPath(import.meta.url), '..', 'memory-child.mjs');
+const CHILD = resolve(fileURLToPath(import.meta.url), '..', '..', '..', 'bench', 'verify-child.mjs');
 const HEAP_CAP_MB = Number(process.env.VERIFY_HEAP_CAP_MB ?? 160);
 const RSS_BOUND = 384 * 1024 * 1024;
 

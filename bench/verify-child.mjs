@@ -1,7 +1,8 @@
-// Child process of memory.e2e.test.ts and the bench: verifies one object against a manifest with
+// Child process of test/verify/memory.e2e.test.ts and bench/verify.mjs: verifies one object against a manifest with
 // the built library (dist/), keeping no verdicts (collect: false), and prints its counts and
 // peak memory as one JSON line. Run with a capped heap (--max-old-space-size) by the parent.
-import { createClient, verifyObject } from '../../dist/src/index.js';
+import { createClient, verifyObject } from '../dist/src/index.js';
+import { peakRssMb } from './peak-rss.mjs';
 
 const [url, email, key, identifier, source] = process.argv.slice(2);
 let peakHeap = 0;
@@ -23,5 +24,5 @@ clearInterval(timer);
 sample();
 client.close();
 process.stdout.write(
-  `${JSON.stringify({ counts: summary.counts, total: summary.total, outOfScope: summary.outOfScope, seen, ms: Date.now() - started, peakHeap, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`,
+  `${JSON.stringify({ counts: summary.counts, total: summary.total, outOfScope: summary.outOfScope, seen, ms: Date.now() - started, peakHeap, maxRss: Math.round(peakRssMb() * 1024 * 1024) })}\n`,
 );

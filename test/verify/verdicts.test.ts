@@ -22,6 +22,7 @@ const V1 = {
   'unchecked.txt': 'no sha256 yet',
   'deleted.txt': 'deleted later',
   'fixity.txt': 'fixity',
+  'rotted.txt': 'fine at ingest',
 };
 const { 'gone.txt': _gone, ...kept } = V1;
 const V2 = { ...kept, 'changed.txt': 'version two', 'new file.txt': 'missing in aptrust' };
@@ -48,6 +49,8 @@ describe('verifyObject: every verdict, over HTTP', () => {
     // A fixity check that found other bytes, then a later one that found the right ones: the latest counts.
     sandbox.alterFile(`${INST}/verdict_bag/data/fixity.txt`, { kind: 'checksum', algorithm: 'sha256', digest: 'f'.repeat(64) });
     sandbox.alterFile(`${INST}/verdict_bag/data/fixity.txt`, { kind: 'checksum', algorithm: 'sha256', digest: digest('sha256', 'fixity') });
+    // A later fixity check that found other bytes: the latest checksum, so a mismatch.
+    sandbox.alterFile(`${INST}/verdict_bag/data/rotted.txt`, { kind: 'checksum', algorithm: 'sha256', digest: 'e'.repeat(64) });
     sandbox.alterFile(`${INST}/verdict_bag/data/plain.txt`, { kind: 'checksum', algorithm: 'sha256', digest: digest('sha256', 'plain') });
     local = writeBag(join(dir, 'v2'), 'verdict_bag', { payload: V2, algorithms: ['sha256'] });
     const result = await verifyObject(client, `${INST}/verdict_bag`, local);
@@ -96,6 +99,7 @@ describe('verifyObject: every verdict, over HTTP', () => {
 
   it('the latest checksum of each algorithm counts (by datetime, then id)', () => {
     expect(verdictOf('data/fixity.txt')).toBe('match');
+    expect(byPath.get('data/rotted.txt')).toMatchObject({ verdict: 'mismatch', registry: { sha256: 'e'.repeat(64) } });
   });
 
   it('tag files: unchanged ones match, the changed manifest and the tag manifest do not', () => {
@@ -115,7 +119,7 @@ describe('verifyObject: every verdict, over HTTP', () => {
       scope: 'bag',
       outOfScope: 0,
       ok: false,
-      counts: { match: 10, mismatch: 3, missing: 1, 'only-in-aptrust': 1, 'not-checked': 1, deleted: 1, 'local-corrupt': 0 },
+      counts: { match: 10, mismatch: 4, missing: 1, 'only-in-aptrust': 1, 'not-checked': 1, deleted: 1, 'local-corrupt': 0 },
     });
     expect(summary.total).toBe(byPath.size);
   });
@@ -125,7 +129,7 @@ describe('verifyObject: every verdict, over HTTP', () => {
     expect(s.scope).toBe('payload');
     expect(files.every((f) => f.path.startsWith('data/'))).toBe(true);
     expect(s.outOfScope).toBe(5); // bagit, bag-info, aptrust-info, manifest-sha256, tagmanifest-sha256
-    expect(s.counts).toMatchObject({ match: 7, mismatch: 1, missing: 1, 'only-in-aptrust': 1, 'not-checked': 1, deleted: 1 });
+    expect(s.counts).toMatchObject({ match: 7, mismatch: 2, missing: 1, 'only-in-aptrust': 1, 'not-checked': 1, deleted: 1 });
   });
 
   it('a tag manifest alone speaks for the tag files it can', async () => {
@@ -137,7 +141,7 @@ describe('verifyObject: every verdict, over HTTP', () => {
       ['bagit.txt', 'match'],
       ['manifest-sha256.txt', 'mismatch'],
     ]);
-    expect(s.outOfScope).toBe(12);
+    expect(s.outOfScope).toBe(13);
   });
 
   it('all match: exit-worthy ok, on an untouched bag', async () => {

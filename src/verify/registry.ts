@@ -4,7 +4,7 @@
 // kept, so memory follows the file count, not the Registry's record sizes.
 import type { RegistryClient } from '../client.js';
 import { parseInstant } from '../crawl/instant.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ServerError } from '../errors.js';
 import type { IntellectualObjectView } from '../internal/generated.js';
 import { algorithmIndex, isVerifyAlgorithm, VERIFY_ALGORITHMS, type VerifyAlgorithm } from './algorithms.js';
 import { digestRow, flat, type DigestRow } from './hashing.js';
@@ -25,6 +25,17 @@ export interface RegistryFile {
 export interface RegistryObject {
   object: IntellectualObjectView;
   files: Map<string, RegistryFile>;
+}
+
+/**
+ * A record without the fields a verification rests on: a broken or hostile server, said as the
+ * client says any bad answer (a ServerError, code bad_response), not a TypeError deep inside.
+ */
+function notARecord(what: string, record: { id?: unknown }): ServerError {
+  return new ServerError(
+    'bad_response',
+    `the Registry sent a ${what} record without its identifier, algorithm or digest (id ${String(record.id)})`,
+  );
 }
 
 /** Options for reading the Registry side. */
@@ -71,6 +82,7 @@ export async function readRegistryObject(
   const ordinalOf = new Map<number, number>();
   const byOrdinal: RegistryFile[] = [];
   for await (const f of client.files.all({ intellectual_object_id: object.id }, call)) {
+    if (typeof f.identifier !== 'string' || typeof f.id !== 'number') throw notARecord('file', f);
     const path = flat(f.identifier.startsWith(prefix) ? f.identifier.slice(prefix.length) : f.identifier);
     const file: RegistryFile = { path, id: f.id, state: f.state, size: f.size, digests: digestRow() };
     files.set(pathKey(path), file);
@@ -86,6 +98,7 @@ export async function readRegistryObject(
   const latestAt = new Float64Array(byOrdinal.length * n).fill(-Infinity);
   const latestId = new Float64Array(byOrdinal.length * n);
   for await (const c of client.checksums.all({ intellectual_object_id: object.id }, call)) {
+    if (typeof c.digest !== 'string' || typeof c.algorithm !== 'string') throw notARecord('checksum', c);
     const ordinal = ordinalOf.get(c.generic_file_id);
     const w = isVerifyAlgorithm(c.algorithm) ? wanted.indexOf(c.algorithm) : -1;
     if (ordinal === undefined || w < 0) continue;

@@ -65,6 +65,22 @@ describe('verify', () => {
     expect(given.stderr).toBe(''); // quiet and all match: nothing to say
   });
 
+  it('the default identifier of a tar (its name without .tar) and of a manifest (its directory)', async () => {
+    const { tarBag } = await import('../verify/helpers.js');
+    const tar = await tarBag(good, join(dir, 'cli_good_bag.tar'));
+    const fromTar = await run([tar, '--institution', 'institution1.edu', '--format', 'json']);
+    expect(fromTar.code).toBe(0);
+    expect(fromTar.stderr).toContain('institution1.edu/cli_good_bag: 7 match');
+    const fromManifest = await run([join(good, 'manifest-sha256.txt'), '--institution', 'institution1.edu', '--format', 'json']);
+    expect(fromManifest.code).toBe(0);
+    expect(fromManifest.stderr).toContain('institution1.edu/cli_good_bag: 2 match');
+    // Nothing to show in a table with --differences-only: a note says why.
+    const quiet = await run([good, '--institution', 'institution1.edu', '--differences-only'], { terminal: true });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toContain('note: every file matches');
+  });
+
   it('exit 9 when anything differs; csv with --fields; --differences-only', async () => {
     const r = await run([differs, '--identifier', 'institution1.edu/cli_diff_bag', '--format', 'csv', '--differences-only']);
     expect(r.code).toBe(9);

@@ -30,10 +30,12 @@ export interface VerifyOptions {
   /** Pages each Registry crawl fetches at once (default: the library's, 2). */
   concurrency?: number;
   /**
-   * Called with each verdict as it is decided; with `collect: false` the result's `files` stays
-   * empty, so a very large bag's verdicts can be written out without being held.
+   * Called with each verdict as it is decided, in path order; a returned promise is awaited
+   * before the next (backpressure: a slow writer slows the comparison instead of queueing
+   * verdicts). With `collect: false` the result's `files` stays empty, so a very large bag's
+   * verdicts can be written out without being held.
    */
-  onFile?: (verdict: FileVerdict) => void;
+  onFile?: (verdict: FileVerdict) => void | Promise<void>;
   /** Keep every verdict in the result's `files` (default true). */
   collect?: boolean;
 }
@@ -125,7 +127,8 @@ export async function verifyObject(
     }
     const v = judge(remote.object.identifier, l, r, presenceKnown);
     counts[v.verdict]++;
-    options.onFile?.(v);
+    const wrote = options.onFile?.(v);
+    if (wrote) await wrote;
     if (collect) files.push(v);
   }
   const total = VERDICTS.reduce((n, v) => n + counts[v], 0);

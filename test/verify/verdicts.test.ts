@@ -198,9 +198,21 @@ describe('verifyObject: every verdict, over HTTP', () => {
 
   it('onFile sees each verdict; collect: false keeps none', async () => {
     const seen: string[] = [];
-    const r = await verifyObject(client, `${INST}/verdict_bag`, local, { onFile: (v) => seen.push(v.path), collect: false });
+    const r = await verifyObject(client, `${INST}/verdict_bag`, local, { onFile: (v) => void seen.push(v.path), collect: false });
     expect(r.files).toEqual([]);
     expect(seen.length).toBe(r.summary.total);
     expect(seen).toEqual([...seen].sort());
+    // A promise from onFile is awaited before the next verdict: a slow writer holds the loop.
+    let inFlight = 0;
+    let most = 0;
+    await verifyObject(client, `${INST}/verdict_bag`, local, {
+      collect: false,
+      onFile: async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setImmediate(r));
+        inFlight--;
+      },
+    });
+    expect(most).toBe(1);
   });
 });

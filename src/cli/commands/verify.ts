@@ -141,13 +141,18 @@ export function registerVerify(program: Command, ctx: CliContext): void {
           identifier = `${institution}/${bagNameOfPath(path, info.isDirectory())}`;
         }
         const sink = await createSink(ctx.io, plan, { single: false, defaultColumns: TABLE_COLUMNS, allFields: VERIFY_FIELDS });
-        const { summary, files } = await verifyObject(client, identifier, path, { compute: flags.compute, collect: true });
+        // Verdicts are written as they are decided, never all held: a 100,000-file bag's
+        // output streams like a crawl's.
         let written = 0;
-        for (const v of files) {
-          if (flags.differencesOnly && v.verdict === 'match') continue;
-          await sink.write(verdictRecord(v));
-          written++;
-        }
+        const { summary } = await verifyObject(client, identifier, path, {
+          compute: flags.compute,
+          collect: false,
+          onFile: async (v) => {
+            if (flags.differencesOnly && v.verdict === 'match') return;
+            await sink.write(verdictRecord(v));
+            written++;
+          },
+        });
         await sink.end();
         if (written === 0) noteEmpty(ctx, plan.format, summary.total ? 'every file matches' : 'no files to compare');
         if (!globals.quiet || !summary.ok) say(ctx.io, summaryLine(summary));

@@ -12,6 +12,7 @@ import { clientCrawl, sequentialLoop, timed } from './crawls.mjs';
 import { startSandboxProcess } from './sandbox-process.mjs';
 import { windowsVsOffset } from './windows.mjs';
 import { syncInitialAndIncremental } from './sync.mjs';
+import { verifyMemory } from './verify.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
@@ -196,9 +197,16 @@ say('### The sandbox data as generated (its newest updated_at one instant shared
 say('');
 const syncAsGenerated = await syncInitialAndIncremental(syncSize);
 
+// 7. verify (bench/verify.mjs): peak memory of a 10,000- and a 100,000-file verification, side by side.
+say('');
+say('## verify: memory per file (a payload manifest against the sandbox, every page over HTTP)');
+say('');
+const verified = await verifyMemory({ sizes: QUICK ? [2_000, 20_000] : [10_000, 100_000], say });
+
 // Targets: >= 3.3x at 4-way, CPU <= 1.3x, RSS <= 150 MB, import <= 150 ms; windows >= 10x the
 // offset crawl of 1,000,000 files in wall time and in server work, within 150 MB.
 const targets = [
+  ['verify: <= 2 KB of peak RSS per file', verified.perFile <= 2048, `${verified.perFile.toFixed(0)} bytes`],
   ['4-way speed-up >= 3.3x', speedups[4] >= 3.3, x(speedups[4])],
   ['CPU overhead <= 1.3x', cpuRatio <= 1.3, x(cpuRatio)],
   [

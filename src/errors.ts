@@ -262,3 +262,36 @@ export class NetworkError extends RegistryError {
     super(code, message, details);
   }
 }
+
+/** Where in a local bag a {@link BagError} was found. */
+export interface BagErrorDetails extends RegistryErrorDetails {
+  /** The file at fault (a manifest, a tar, a bag directory), as given. */
+  file?: string;
+  /** The 1-based line of a manifest, when the fault is one line. */
+  line?: number;
+}
+
+/**
+ * A local bag that cannot be read or trusted (verifyObject): a malformed manifest line, a path
+ * outside the bag (`..`, absolute), a duplicate entry, an unreadable tar. An
+ * {@link InvalidInputError} (code `invalid_input`, CLI exit 2): it is found before any request is
+ * sent, and the message names the file and line.
+ */
+export class BagError extends InvalidInputError {
+  static {
+    this.prototype.name = 'BagError';
+  }
+  /** The file at fault, as given. */
+  readonly file: string | undefined;
+  /** The 1-based manifest line, when the fault is one line. */
+  readonly line: number | undefined;
+  constructor(message: string, details: BagErrorDetails = {}) {
+    super(message, details);
+    this.file = details.file;
+    this.line = details.line;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), file: this.file, line: this.line };
+  }
+}

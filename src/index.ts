@@ -31,8 +31,16 @@ export {
   TimeoutError,
   AbortedError,
   NetworkError,
+  BagError,
 } from './errors.js';
-export type { RegistryErrorCode, RegistryErrorDetails, ServerErrorCode, NetworkErrorCode, RateLimitErrorDetails } from './errors.js';
+export type {
+  BagErrorDetails,
+  RegistryErrorCode,
+  RegistryErrorDetails,
+  ServerErrorCode,
+  NetworkErrorCode,
+  RateLimitErrorDetails,
+} from './errors.js';
 export type { ListPage, AllOptions, CallOptions, ListParams } from './resources/types.js';
 export type { ListOperations } from './resources/define.js';
 export type { Crawl } from './paginate.js';
@@ -65,3 +73,10 @@ export { registryDate, registryInstant } from './params.js';
 export { secretScrubber } from './secrets.js';
 export { RESOURCE_CATALOGUE } from './resources/catalogue.js';
 export type { IdKind, ResourceName, ResourceSummary } from './resources/catalogue.js';
+export { verifyObject } from './verify/verify.js';
+export type { VerifyOptions, VerifyResult, VerifySummary } from './verify/verify.js';
+export { VERDICTS } from './verify/compare.js';
+export type { FileVerdict, FileVerdictKind } from './verify/compare.js';
+export type { LocalScope } from './verify/local.js';
+export { VERIFY_ALGORITHMS } from './verify/algorithms.js';
+export type { VerifyAlgorithm } from './verify/algorithms.js';

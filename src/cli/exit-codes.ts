@@ -12,6 +12,7 @@ export const EXIT = {
   ingestFailed: 6,
   timedOut: 7,
   output: 8,
+  differences: 9,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -29,6 +30,10 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   {
     code: EXIT.output,
     meaning: 'cannot write output: stdout or the --output file failed (disk full, quota, I/O error, no such directory)',
+  },
+  {
+    code: EXIT.differences,
+    meaning: 'verify: the local bag and APTrust differ (a mismatch, a missing, extra, deleted or unchecked file)',
   },
 ];
 

@@ -11,6 +11,7 @@ import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerSync } from './commands/sync.js';
+import { registerVerify } from './commands/verify.js';
 import { registerWaitIngest } from './commands/wait-ingest.js';
 import type { CliContext } from './context.js';
 import { withHelp } from './help.js';
@@ -109,6 +110,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCount(program, ctx);
   registerGet(program, ctx);
   registerWaitIngest(program, ctx);
+  registerVerify(program, ctx);
   registerReport(program, ctx);
   registerSync(program, ctx);
   // As gh and apt-cmd have it, besides -V: the same line.

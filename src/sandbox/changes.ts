@@ -5,14 +5,27 @@ import { addedFilePath } from './data/files-table.js';
 import { FINAL_STAGE, STAGES_BY_ACTION } from './data/items-plan.js';
 import { NOTES, OUTCOMES } from './data/items-table.js';
 import { newObjectRow } from './data/objects.js';
-import { INSTITUTIONS } from './data/people.js';
+import { INSTITUTIONS, institutionById } from './data/people.js';
 import type { Column, Table, Value } from './data/table.js';
 import { forgetRows } from './http/row-cache.js';
 import { newItemRow } from './ingest.js';
 import { createRng, saltOf, type Rng } from './prng.js';
 import type { QueryCaches } from './query/execute.js';
 import { formatTime } from './time.js';
-import type { ChangeBatch, ChangeKind, ChangeResource, ChangeRule, ChangeSpec } from './types.js';
+import type {
+  ChangeBatch,
+  ChangeKind,
+  ChangeResource,
+  ChangeRule,
+  ChangeSpec,
+  FileAlteration,
+  IngestedBag,
+  SandboxAlgorithm,
+  SandboxBag,
+} from './types.js';
+
+/** The algorithms of APTrust's ingest, in the order it records them (as the generated checksums). */
+const INGEST_ALGORITHMS: readonly SandboxAlgorithm[] = ['md5', 'sha256', 'sha1', 'sha512'];
 
 const KINDS: readonly ChangeKind[] = ['insert', 'state', 'touch'];
 const RESOURCES: readonly ChangeResource[] = ['files', 'objects', 'items'];
@@ -153,11 +166,7 @@ export class Changes {
       if (spec.kind === 'touch') this.touch(spec.resource, rows, now, touched);
       else this.state(spec.resource, rows, now, touched);
     }
-    for (const [table, { before, sizeBefore, rows: changed, columns }] of touched.entries()) {
-      this.ds.overlays[table.resource].bump();
-      this.caches.indexes.patch(table, before, changed, sizeBefore, columns);
-      forgetRows(table, before, changed);
-    }
+    this.commit(touched);
     const batch: ChangeBatch = {
       seq,
       kind: spec.kind,
@@ -169,6 +178,127 @@ export class Changes {
     };
     for (const listener of [...this.listeners]) listener(batch);
     return batch;
+  }
+
+  /** Makes a batch's rows visible: versions bumped, indexes patched, cached rows dropped. */
+  private commit(touched: Touched): void {
+    for (const [table, { before, sizeBefore, rows: changed, columns }] of touched.entries()) {
+      this.ds.overlays[table.resource].bump();
+      this.caches.indexes.patch(table, before, changed, sizeBefore, columns);
+      forgetRows(table, before, changed);
+    }
+  }
+
+  /**
+   * Ingests a bag now, atomically: a new intellectual object `<institution>/<bag name>` (state A,
+   * Standard storage), one generic file per bag file (state A; payload files are those under
+   * `data/`, as APTrust counts them) and one checksum per file and algorithm given, in the order
+   * the real ingest computes them. Nothing is shared with the client's own bag reading.
+   */
+  ingestBag(bag: SandboxBag, institutionId = 2): IngestedBag {
+    const ds = this.ds;
+    if (!INSTITUTIONS.some((i) => i.id === institutionId)) throw new RangeError(`sandbox: institution ${institutionId} does not exist`);
+    if (bag.name === '' || /[/\\]/.test(bag.name) || bag.name.includes('\u0000') || bag.name === '.' || bag.name === '..') {
+      throw new RangeError(`sandbox: bag name ${JSON.stringify(bag.name)} is not a file name`);
+    }
+    const inst = institutionById(institutionId);
+    const identifier = `${inst.identifier}/${bag.name}`;
+    if (ds.byIdentifier.objects.find(identifier) >= 0) throw new RangeError(`sandbox: object ${identifier} already exists`);
+    const seen = new Set<string>();
+    for (const file of bag.files) {
+      if (file.path === '' || file.path.startsWith('/') || file.path.split('/').some((p) => p === '' || p === '.' || p === '..')) {
+        throw new RangeError(`sandbox: bag path ${JSON.stringify(file.path)} is not relative to the bag`);
+      }
+      if (seen.has(file.path)) throw new RangeError(`sandbox: bag path ${JSON.stringify(file.path)} is given twice`);
+      seen.add(file.path);
+    }
+    const touched = new Touched(Object.values(ds.tables));
+    const index = ds.objects.count + ds.addedObjects.length;
+    const t = ds.clock.now();
+    const row: Record<string, Value> = {
+      ...newObjectRow(ds.rng, index + 1, institutionId, t),
+      identifier,
+      bag_name: bag.name,
+      title: bag.name,
+      description: 'A bag ingested into the sandbox',
+    };
+    ds.addedObjects.push(row);
+    ds.addedIdentifiers.objects.set(identifier, index);
+    const fileRows: number[] = [];
+    const sumRows: number[] = [];
+    for (const file of bag.files) {
+      const f = ds.files.count + ds.addedFiles.length;
+      ds.addedFiles.object.push(index);
+      ds.addedFiles.size.push(file.size);
+      ds.addedFiles.created.push(ds.clock.now());
+      ds.addedFiles.path.push(file.path);
+      ds.addedFiles.format.push(file.format ?? (file.path.endsWith('.txt') ? 'text/plain' : 'application/octet-stream'));
+      ds.addedIdentifiers.files.set(`${identifier}/${file.path}`, f);
+      for (const algorithm of INGEST_ALGORITHMS) {
+        const digest = file.digests[algorithm];
+        if (digest === undefined) continue;
+        const k = ds.addedFiles.checksums.push(f, algorithm, digest, ds.clock.now());
+        sumRows.push(ds.checksums.count + k);
+      }
+      this.aggregate(f, index, 1);
+      fileRows.push(f);
+    }
+    touched.note(ds.tables.objects, [index], []);
+    touched.note(ds.tables.files, fileRows, []);
+    touched.note(ds.tables.checksums, sumRows, []);
+    this.commit(touched);
+    return { objectId: index + 1, identifier, fileIds: fileRows.map((f) => f + 1) };
+  }
+
+  /** Test-only: an ingested file deleted (state D), or given a new latest checksum. */
+  alterFile(identifier: string, alteration: FileAlteration): void {
+    const ds = this.ds;
+    const f = ds.byIdentifier.files.find(identifier);
+    if (f < 0) throw new RangeError(`sandbox: no file ${identifier}`);
+    const touched = new Touched(Object.values(ds.tables));
+    if (alteration.kind === 'delete') {
+      if (col(ds.tables.files, 'state').get(f) === 'D') return;
+      ds.overlays.files.set(f, { state: 'D', updated_at: ds.clock.now() });
+      touched.note(ds.tables.files, [f], ['state', 'updated_at']);
+      this.fileStateFollows([f], touched);
+    } else {
+      if (f < ds.files.count) throw new RangeError(`sandbox: ${identifier} was not ingested from a bag`);
+      if (!INGEST_ALGORITHMS.includes(alteration.algorithm)) throw new RangeError(`sandbox: unknown algorithm ${alteration.algorithm}`);
+      const t = ds.clock.now();
+      const k = ds.addedFiles.checksums.push(f, alteration.algorithm, alteration.digest, t);
+      ds.overlays.files.set(f, { last_fixity_check: t, updated_at: t });
+      touched.note(ds.tables.checksums, [ds.checksums.count + k], []);
+      touched.note(ds.tables.files, [f], [alteration.algorithm, 'last_fixity_check', 'updated_at']);
+    }
+    this.commit(touched);
+  }
+
+  /** Adds (sign 1) or removes (-1) file f to or from object j's counts and sizes. */
+  private aggregate(f: number, j: number, sign: 1 | -1): void {
+    const ds = this.ds;
+    const objects = ds.objects;
+    const bytes = (col(ds.tables.files, 'size').get(f) as number) * sign;
+    const payload =
+      f < ds.files.count ? ds.files.path(f).startsWith('data/') : (ds.addedFiles.path[f - ds.files.count] ?? 'data/').startsWith('data/');
+    if (j < objects.count) {
+      objects.fileCount[j] += sign;
+      objects.size[j] += bytes;
+      if (payload) {
+        objects.payloadCount[j] += sign;
+        objects.payloadSize[j] += bytes;
+      }
+      return;
+    }
+    // An inserted object keeps its aggregates in its record; SQL sum() over no rows is NULL.
+    const row = ds.addedObjects[j - objects.count];
+    const add = (count: string, size: string, on: boolean) => {
+      if (!on) return;
+      const n = Number(row[count]) + sign;
+      row[count] = n;
+      row[size] = n === 0 ? null : Number(row[size] ?? 0) + bytes;
+    };
+    add('file_count', 'size', true);
+    add('payload_file_count', 'payload_size', payload);
   }
 
   /** `count` distinct rows (of the institution, if given), by the seeded PRNG: the same batches pick the same rows. */
@@ -229,6 +359,8 @@ export class Changes {
       ds.addedFiles.object.push(j);
       ds.addedFiles.size.push(size);
       ds.addedFiles.created.push(now());
+      ds.addedFiles.path.push(addedFilePath(f));
+      ds.addedFiles.format.push('text/plain');
       ds.addedIdentifiers.files.set(`${objects.identifier(j)}/${addedFilePath(f)}`, f);
       objects.fileCount[j]++;
       objects.size[j] += size;
@@ -284,23 +416,16 @@ export class Changes {
   /** Objects count and size their active files; checksums_view shows the file's state. */
   private fileStateFollows(rows: readonly number[], touched: Touched): void {
     const ds = this.ds;
-    const { objects, files, checksums } = ds;
-    const size = col(ds.tables.files, 'size');
+    const { files, checksums } = ds;
     const state = col(ds.tables.files, 'state');
     const parents: number[] = [];
     const sums: number[] = [];
     for (const f of rows) {
       const j = ds.fileObject(f);
-      const sign = state.get(f) === 'A' ? 1 : -1;
-      const bytes = (size.get(f) as number) * sign;
-      objects.fileCount[j] += sign;
-      objects.size[j] += bytes;
-      if (f >= files.count || files.path(f).startsWith('data/')) {
-        objects.payloadCount[j] += sign;
-        objects.payloadSize[j] += bytes;
-      }
+      this.aggregate(f, j, state.get(f) === 'A' ? 1 : -1);
       parents.push(j);
       if (f < files.count) for (let c = checksums.fileStart[f]; c < checksums.fileStart[f + 1]; c++) sums.push(c);
+      else for (const k of ds.addedFiles.checksums.of(f)) sums.push(checksums.count + k);
     }
     touched.note(ds.tables.objects, parents, AGGREGATES);
     touched.note(ds.tables.checksums, sums, ['state']);

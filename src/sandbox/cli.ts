@@ -41,7 +41,11 @@ export const SANDBOX_USAGE = `Usage: aptrust-registry-sandbox [options]
                            files|objects|items (e.g. insert:files:10:5)
   --maintenance            answer every API call with 302 → /maintenance (503)
   --ingest NAME[:OUTCOME]  repeatable; OUTCOME is success|failed|failed-retry|cancelled|suspended
-  --ingest-step MS         time between the stages of simulated ingests (default 1000)`;
+  --ingest-bag PATH        repeatable; a simulated ingest of a real bag (a directory or a .tar): on
+                           success its object, files and checksums appear, as after APTrust's ingest
+  --ingest-step MS         time between the stages of simulated ingests (default 1000)
+  --max-upload BYTES       largest bag PUT /sandbox/receiving/NAME.tar accepts (default 268435456);
+                           that route stands in for the receiving bucket and starts an ingest`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -144,6 +148,8 @@ export async function runSandboxCommand(
       maintenance: { type: 'boolean' },
       ingest: { type: 'string', multiple: true },
       'ingest-step': { type: 'string' },
+      'ingest-bag': { type: 'string', multiple: true },
+      'max-upload': { type: 'string' },
     },
   });
   const cost: ServerCostOptions = {
@@ -171,11 +177,22 @@ export async function runSandboxCommand(
     serverCost: values['server-cost'] || Object.keys(cost).length > 0 ? cost : undefined,
     changes: (values.change ?? []).map(parseChange),
     maintenance: values.maintenance ?? false,
+    maxUploadBytes: int('max-upload', values['max-upload']),
   };
-  const sandbox = await startSandbox(options);
   // A person watching wants about a second per stage; scripts and tests can go faster.
   const stepMs = int('ingest-step', values['ingest-step']) ?? 1000;
+  const sandbox = await startSandbox({ ...options, ingestStepMs: stepMs });
   for (const spec of values.ingest ?? []) sandbox.simulateIngest({ ...parseIngest(spec), stepMs });
+  for (const path of values['ingest-bag'] ?? []) {
+    let bag: Awaited<ReturnType<Sandbox['readBag']>>;
+    try {
+      bag = await sandbox.readBag(path);
+    } catch (err) {
+      await sandbox.stop();
+      throw new Error(`--ingest-bag ${path}: ${(err as Error).message}`, { cause: err });
+    }
+    sandbox.simulateIngest({ name: `${bag.name}.tar`, bag, stepMs });
+  }
   io.stdout.write(
     `APTRUST_REGISTRY_URL=${sandbox.url}\nAPTRUST_REGISTRY_EMAIL=${sandbox.user.email}\nAPTRUST_REGISTRY_API_KEY=${sandbox.user.apiKey}\n`,
   );

@@ -20,6 +20,11 @@ export type {
   SandboxUser,
   ServerCostOptions,
   SimulateIngestOptions,
+  FileAlteration,
+  IngestedBag,
+  SandboxAlgorithm,
+  SandboxBag,
+  SandboxBagFile,
 } from './types.js';
 export type {
   SandboxAlert,

@@ -4,7 +4,7 @@ import { INGEST_STAGES } from './data/items-plan.js';
 import { institutionById } from './data/people.js';
 import type { Value } from './data/table.js';
 import type { TimerSet } from './timers.js';
-import type { IngestOutcome, SimulateIngestOptions } from './types.js';
+import type { IngestedBag, IngestOutcome, SandboxBag, SimulateIngestOptions } from './types.js';
 import { US_PER_SECOND } from './time.js';
 
 type Patch = Record<string, Value>;
@@ -141,7 +141,13 @@ export function newItemRow(ds: Dataset, institutionId: number, t: number, name: 
  * A work item that appears after `appearAfterMs` as Receive/Pending (new id at the end) and then
  * moves one state every `stepMs`, stamping updated_at/date_processed/stage_started_at.
  */
-export function simulateIngest(ds: Dataset, timers: TimerSet, opts: SimulateIngestOptions): void {
+export function simulateIngest(
+  ds: Dataset,
+  timers: TimerSet,
+  opts: SimulateIngestOptions,
+  ingestBag?: (bag: SandboxBag, institutionId: number) => IngestedBag,
+  onError: (err: unknown) => void = () => {},
+): void {
   const outcome = opts.outcome ?? 'success';
   const stepMs = opts.stepMs ?? 50;
   const inst = institutionById(opts.institutionId ?? 2);
@@ -155,6 +161,17 @@ export function simulateIngest(ds: Dataset, timers: TimerSet, opts: SimulateInge
       const now = nowUs();
       const before = ds.items.row(index).stage;
       const patch: Patch = { ...steps[k], updated_at: now, date_processed: now };
+      // The bag's object, files and checksums appear when the ingest succeeds (the real one
+      // records them in its Record stage, just before Cleanup), and the item then names it.
+      if (patch.status === 'Success' && opts.bag && ingestBag) {
+        try {
+          const made = ingestBag(opts.bag, inst.id);
+          patch.intellectual_object_id = made.objectId;
+          patch.object_identifier = made.identifier;
+        } catch (err) {
+          onError(err);
+        }
+      }
       if (patch.stage !== before || patch.status === 'Started') patch.stage_started_at = now;
       ds.items.update(index, patch);
       timers.after(stepMs, () => step(k + 1));

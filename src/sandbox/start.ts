@@ -1,3 +1,4 @@
+import { readBag } from './bag.js';
 import { Changes } from './changes.js';
 import { CostModel } from './cost.js';
 import { buildDataset } from './data/dataset.js';
@@ -5,6 +6,7 @@ import { dataView } from './data/data-view.js';
 import { DEFAULT_USER_ID } from './data/people.js';
 import type { DispatchState } from './http/dispatch.js';
 import { FaultSchedule } from './http/faults.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './http/receiving.js';
 import { createSandboxHttp, type ServerDeps } from './http/server.js';
 import { simulateIngest } from './ingest.js';
 import { registerInternals } from './internals.js';
@@ -54,6 +56,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cost,
     changes,
     latencyMs: options.latencyMs ?? 0,
+    receiving: {
+      users: ds.users,
+      maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      received: (name, etag, bag, user) =>
+        simulateIngest(
+          ds,
+          timers,
+          { name, etag, bag, institutionId: user.institutionId, stepMs: options.ingestStepMs ?? 50 },
+          (b, inst) => changes.ingestBag(b, inst),
+          onInternalError,
+        ),
+    },
     redirectOrigin: () => options.redirectOrigin ?? url,
   };
   const http = createSandboxHttp(deps);
@@ -78,7 +92,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     data: dataView(ds),
     setFaults: (rules) => faults.set(rules),
-    simulateIngest: (opts) => simulateIngest(ds, timers, opts),
+    simulateIngest: (opts) => simulateIngest(ds, timers, opts, (bag, inst) => changes.ingestBag(bag, inst), onInternalError),
+    ingestBag: (bag, opts) => changes.ingestBag(bag, opts?.institutionId ?? 2),
+    readBag: (path) => readBag(path),
+    alterFile: (identifier, alteration) => changes.alterFile(identifier, alteration),
     cost: cost.totals,
     resetCost: () => cost.reset(),
     change: (spec) => changes.apply(spec),

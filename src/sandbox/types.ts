@@ -42,6 +42,41 @@ export interface RecordedRequest {
 
 export type IngestOutcome = 'success' | 'failed' | 'failed-retry' | 'cancelled' | 'suspended';
 
+/** The algorithms APTrust records for every file at ingest. */
+export type SandboxAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512';
+
+/** One file of a bag given to the sandbox: its path in the bag (`data/…` or a tag file), size and digests. */
+export interface SandboxBagFile {
+  path: string;
+  size: number;
+  /** Hex digests; an algorithm left out gets no checksum row (a file "not yet checked" with it). */
+  digests: Partial<Record<SandboxAlgorithm, string>>;
+  /** MIME type; default by extension (text/plain for .txt, else application/octet-stream). */
+  format?: string;
+}
+
+/** A bag as the sandbox ingests it: its name (the tar's name without `.tar`) and its files. */
+export interface SandboxBag {
+  name: string;
+  files: SandboxBagFile[];
+}
+
+/** What ingesting a bag made: the object and its files. */
+export interface IngestedBag {
+  objectId: number;
+  /** `<institution identifier>/<bag name>`. */
+  identifier: string;
+  /** The files' ids, in the bag's order. */
+  fileIds: number[];
+}
+
+/**
+ * A test's change to an ingested file (by its identifier, `<object>/<path>`): `delete` makes it
+ * state D (as a deletion does), `checksum` records a new, later checksum (a fixity check that
+ * computed `digest`), which becomes the file's latest for that algorithm.
+ */
+export type FileAlteration = { kind: 'delete' } | { kind: 'checksum'; algorithm: SandboxAlgorithm; digest: string };
+
 export interface SimulateIngestOptions {
   /** Tar file name, e.g. "my_bag.tar". */
   name: string;
@@ -53,6 +88,11 @@ export interface SimulateIngestOptions {
   appearAfterMs?: number;
   /** Owning institution; default the default user's (2). */
   institutionId?: number;
+  /**
+   * The bag's content: a successful ingest then creates its intellectual object, generic files
+   * and checksums (as the real ingest's Record stage does), and links the work item to it.
+   */
+  bag?: SandboxBag;
 }
 
 /**
@@ -186,6 +226,13 @@ export interface SandboxOptions {
   changes?: ChangeRule[];
   maintenance?: boolean;
   redirectOrigin?: string;
+  /**
+   * Largest body `PUT /sandbox/receiving/<name>.tar` accepts (the stand-in for the S3 receiving
+   * bucket); default 256 MiB. A bigger upload is answered 413 and its connection closed.
+   */
+  maxUploadBytes?: number;
+  /** Time between the stages of the ingest an upload starts; default 50 ms. */
+  ingestStepMs?: number;
 }
 
 export interface Sandbox {
@@ -198,6 +245,18 @@ export interface Sandbox {
   data: SandboxData;
   setFaults(rules: FaultRule[]): void;
   simulateIngest(opts: SimulateIngestOptions): void;
+  /**
+   * Ingests a bag at once (no work item): its object, files (state A) and one checksum per file
+   * and algorithm given. Throws if the institution already has an object of that name.
+   */
+  ingestBag(bag: SandboxBag, opts?: { institutionId?: number }): IngestedBag;
+  /**
+   * Reads a bag from disk as APTrust's ingest would: a directory, or a `.tar` holding one top
+   * directory (the bag), every file hashed with md5, sha1, sha256 and sha512.
+   */
+  readBag(path: string): Promise<SandboxBag>;
+  /** Test-only: deletes an ingested file or records a new checksum for it (see FileAlteration). */
+  alterFile(identifier: string, alteration: FileAlteration): void;
   /** The cost model's running totals; the same object, updated as requests are answered. */
   readonly cost: SandboxCost;
   resetCost(): void;

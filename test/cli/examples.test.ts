@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { childEnv, sandboxEnv, workspace } from './helpers.js';
+import { bash, childEnv, sandboxEnv, workspace } from './helpers.js';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 const SCRIPTS = readdirSync(EXAMPLES).filter((f) => /\.(sh|ps1|ya?ml)$/.test(f));
@@ -25,7 +25,9 @@ const PWSH = spawnSync('pwsh', ['-NoProfile', '-Command', '$PSVersionTable.PSVer
 
 describe('examples', () => {
   it('are there: the shell scripts and nightly-inventory.ps1', () => {
-    expect(SCRIPTS).toEqual(expect.arrayContaining(['nightly-inventory.sh', 'nightly-inventory.ps1', 'run-against-sandbox.sh']));
+    expect(SCRIPTS).toEqual(
+      expect.arrayContaining(['nightly-inventory.sh', 'nightly-inventory.ps1', 'run-against-sandbox.sh', 'ci-upload-verify.sh']),
+    );
   });
 
   it.each(SCRIPTS)('%s calls no date command (nor Get-Date, its PowerShell alias)', (name) => {
@@ -45,6 +47,16 @@ describe('examples', () => {
     const fields = /--fields'?,? '?([a-z_,]+)/;
     expect(fields.exec(ps1)?.[1]).toBe(fields.exec(sh)?.[1]);
   });
+
+  it('ci-upload-verify.sh: upload → wait-ingest → verify against a sandbox it starts (exit 0, and 9 for a changed bag)', async () => {
+    const { dir, PATH } = workspace();
+    const result = await bash(`"${path.join(EXAMPLES, 'ci-upload-verify.sh')}"`, dir, { PATH, INGEST_STEP_MS: '20' });
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toMatch(/was ingested/);
+    expect(result.out).toMatch(/verify: institution1\.edu\/ci_bag_\d+: 7 match, 0 mismatch, 0 missing in APTrust/);
+    expect(result.out).toContain('exit 9 as expected for a changed bag');
+    expect(result.out).toContain('"verdict":"local-corrupt"');
+  }, 90_000);
 
   it.skipIf(!PWSH)(
     `nightly-inventory.ps1 against a sandbox${PWSH ? '' : ' (skipped: pwsh is not installed)'}`,

@@ -31,11 +31,11 @@ describe.concurrent('exit code table', () => {
     expect(exitCodeFor(new NetworkError('network', 'x'))).toBe(EXIT.server);
   });
 
-  it('covers 0-8 once each', () => {
-    expect(EXIT_CODE_TABLE.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  it('covers 0-9 once each', () => {
+    expect(EXIT_CODE_TABLE.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
-  it.each([[[]], [['list']], [['get']], [['wait-ingest']], [['report']], [['report', 'stalled']], [['sandbox']]])(
+  it.each([[[]], [['list']], [['get']], [['wait-ingest']], [['report']], [['report', 'stalled']], [['sandbox']], [['verify']]])(
     '%j --help shows examples and the same table, exit 0',
     async (args) => {
       const result = await runInProcess([...args, '--help']);

@@ -45,6 +45,7 @@ describe('the seam', () => {
       [
         'AbortedError',
         'AuthenticationError',
+        'BagError',
         'ConfigurationError',
         'ENVIRONMENTS',
         'InvalidInputError',
@@ -56,11 +57,14 @@ describe('the seam', () => {
         'RegistryError',
         'ServerError',
         'TimeoutError',
+        'VERDICTS',
+        'VERIFY_ALGORITHMS',
         'VERSION',
         'createClient',
         'registryDate',
         'registryInstant',
         'secretScrubber',
+        'verifyObject',
       ].sort(),
     );
   });

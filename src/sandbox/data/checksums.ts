@@ -1,4 +1,5 @@
 import { saltOf, type Rng } from '../prng.js';
+import type { AddedChecksums } from './added-checksums.js';
 import { US_PER_SECOND } from '../time.js';
 import { runAfter } from './clock.js';
 import type { FileModel } from './files.js';
@@ -60,32 +61,52 @@ export function createChecksums(rng: Rng, files: FileModel, count: number): Chec
   };
 }
 
-/** checksums_view. `fileState` is the file's current state (the view joins generic_files). */
+/** Checksums of files inserted after start, and how to reach their files' fields. */
+export interface AddedChecksumRows {
+  readonly rows: AddedChecksums;
+  fileIdentifier(f: number): string;
+  fileObject(f: number): number;
+  fileInstitution(f: number): number;
+}
+
+/**
+ * checksums_view. `fileState` is the file's current state (the view joins generic_files). Rows
+ * from `m.count` on are `added` ones (bags ingested into the sandbox, tampering by tests).
+ */
 export function checksumsTable(
   m: ChecksumModel,
   files: FileModel,
   objects: ObjectModel,
   fileState: (f: number) => Value,
   version: () => number,
+  added?: AddedChecksumRows,
 ): Table {
-  const obj = (c: number) => files.objectOf[m.fileOf[c]];
+  const base = m.count;
+  const file = (c: number): number => (c < base ? m.fileOf[c] : (added as AddedChecksumRows).rows.file.get(c - base));
+  const obj = (c: number) => (c < base ? files.objectOf[m.fileOf[c]] : (added as AddedChecksumRows).fileObject(file(c)));
+  const inst = (c: number) => (c < base ? objects.inst[obj(c)] : (added as AddedChecksumRows).fileInstitution(file(c)));
+  const rows = added?.rows;
+  const time = (c: number) => (c < base ? m.datetime(c) : (rows as AddedChecksums).datetime.get(c - base));
+  const created = (c: number) => (c < base ? m.createdAt(c) : (rows as AddedChecksums).datetime.get(c - base));
   return makeTable(
     'checksums',
     [
       column('id', 'int', (c) => c + 1),
-      column('algorithm', 'text', (c) => m.algorithm(c)),
-      column('datetime', 'time', (c) => m.datetime(c)),
-      column('digest', 'text', (c) => m.digest(c)),
-      column('state', 'text', (c) => fileState(m.fileOf[c])),
-      column('generic_file_identifier', 'text', (c) => files.identifier(m.fileOf[c])),
-      column('generic_file_id', 'int', (c) => m.fileOf[c] + 1),
+      column('algorithm', 'text', (c) => (c < base ? m.algorithm(c) : (rows as AddedChecksums).algorithm[c - base])),
+      column('datetime', 'time', time),
+      column('digest', 'text', (c) => (c < base ? m.digest(c) : (rows as AddedChecksums).digest[c - base])),
+      column('state', 'text', (c) => fileState(file(c))),
+      column('generic_file_identifier', 'text', (c) =>
+        c < base ? files.identifier(m.fileOf[c]) : (added as AddedChecksumRows).fileIdentifier(file(c)),
+      ),
+      column('generic_file_id', 'int', (c) => file(c) + 1),
       column('intellectual_object_id', 'int', (c) => obj(c) + 1),
-      column('institution_id', 'int', (c) => objects.inst[obj(c)]),
-      column('created_at', 'time', (c) => m.createdAt(c)),
-      column('updated_at', 'time', (c) => m.createdAt(c)),
+      column('institution_id', 'int', inst),
+      column('created_at', 'time', created),
+      column('updated_at', 'time', created),
     ],
-    () => m.count,
-    (c) => objects.inst[obj(c)],
+    () => base + (rows?.length ?? 0),
+    inst,
     { version },
   );
 }

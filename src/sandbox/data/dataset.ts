@@ -88,16 +88,19 @@ export function buildDataset(options: SandboxOptions): Dataset {
   const addedFiles = new FileAppends();
   const addedObjects: Record<string, Value>[] = [];
   const fileObjectOf = (f: number) => fileObject(files, addedFiles, f);
-  const fileCols = fileColumns(rng, files, objects, checksums, addedFiles);
+  const fileCols = fileColumns(rng, files, objects, checksums, addedFiles, addedObjects);
   const filesLive = withOverlay(fileCols, overlays.files);
-  const fileInst = (f: number) => objects.inst[fileObjectOf(f)];
+  const objectInstitution = (j: number): number =>
+    j < objects.count ? objects.inst[j] : Number(addedObjects[j - objects.count].institution_id);
+  const fileInst = (f: number) => objectInstitution(fileObjectOf(f));
   const filesTable = makeTable('files', filesLive, () => files.count + addedFiles.length, fileInst, {
     version: () => overlays.files.version(),
   });
   const fileState = (filesTable.byName.get('state') as Column).get;
+  const fileIdentifier = (filesTable.byName.get('identifier') as Column).get as (f: number) => string;
 
   const objectCols = withExtraRows(objectsView(rng, objects).columns, objects.count, addedObjects);
-  const objectInst = (j: number) => (j < objects.count ? objects.inst[j] : Number(addedObjects[j - objects.count].institution_id));
+  const objectInst = objectInstitution;
   const objectsTable = makeTable(
     'objects',
     withOverlay(objectCols, overlays.objects),
@@ -111,7 +114,12 @@ export function buildDataset(options: SandboxOptions): Dataset {
   const fixed = (t: Table, overlay: Overlay): Table => ({ ...t, version: () => overlay.version() });
   const tables: Record<ResourceName, Table> = {
     alerts: fixed(alertsTable(rng, alerts, users, deletions), overlays.alerts),
-    checksums: checksumsTable(checksums, files, objects, fileState, () => overlays.checksums.version()),
+    checksums: checksumsTable(checksums, files, objects, fileState, () => overlays.checksums.version(), {
+      rows: addedFiles.checksums,
+      fileIdentifier,
+      fileObject: fileObjectOf,
+      fileInstitution: fileInst,
+    }),
     deletions: fixed(deletionsTable(rng, deletions, users), overlays.deletions),
     files: filesTable,
     objects: objectsTable,
@@ -147,6 +155,6 @@ export function buildDataset(options: SandboxOptions): Dataset {
     },
     clock: new SandboxClock(DATA_HORIZON),
     fileObject: fileObjectOf,
-    fileDetail: (f) => fileDetail(f, filesTable, files, checksums, eventRange, eventColumns, events.dateTime),
+    fileDetail: (f) => fileDetail(f, filesTable, files, checksums, eventRange, eventColumns, events.dateTime, addedFiles.checksums),
   };
 }

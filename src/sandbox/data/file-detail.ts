@@ -1,3 +1,4 @@
+import type { AddedChecksums } from './added-checksums.js';
 import type { ChecksumModel } from './checksums.js';
 import type { FileModel } from './files.js';
 import { jsonValue, type Column, type Table, type Value } from './table.js';
@@ -30,6 +31,7 @@ export function fileDetail(
   eventRange: (f: number) => [number, number],
   eventColumns: readonly Column[],
   eventTime: (e: number) => number,
+  added?: AddedChecksums,
 ): Record<string, unknown> {
   const get = (name: string): Value => (view.byName.get(name) as Column).get(f);
   const generated = f < files.count;
@@ -56,6 +58,19 @@ export function fileDetail(
     created_at: formatTime(checksums.createdAt(c)),
     updated_at: formatTime(checksums.createdAt(c)),
   }));
+  // An inserted file's checksums (a bag ingested into the sandbox): ids after the generated ones.
+  if (!generated && added) {
+    const rows = descendingWithRandomTies([...added.of(f)], (k) => added.datetime.get(k)).map((k) => ({
+      id: checksums.count + k + 1,
+      algorithm: added.algorithm[k],
+      datetime: formatTime(added.datetime.get(k)),
+      digest: added.digest[k],
+      generic_file_id: f + 1,
+      created_at: formatTime(added.datetime.get(k)),
+      updated_at: formatTime(added.datetime.get(k)),
+    }));
+    sums.push(...rows);
+  }
   const option = get('storage_option') as string;
   const uuid = get('uuid') as string;
   const bases =

@@ -7,6 +7,7 @@ import type { RecordedRequest } from '../types.js';
 import { dispatch, type DispatchState } from './dispatch.js';
 import { faultResponse, type FaultSchedule } from './faults.js';
 import type { SandboxResponse } from './respond.js';
+import { receive, RECEIVING_PREFIX, type ReceivingDeps } from './receiving.js';
 import { matchRoute } from './router.js';
 
 export interface ServerDeps {
@@ -16,6 +17,7 @@ export interface ServerDeps {
   readonly requests: RecordedRequest[];
   readonly cost: CostModel;
   readonly changes: Changes;
+  readonly receiving: ReceivingDeps;
   latencyMs: number;
   /** Origin for 'redirect' faults; read per request because the port is known only after listen. */
   redirectOrigin(): string;
@@ -77,6 +79,10 @@ export function createSandboxHttp(deps: ServerDeps): SandboxHttp {
     const url = req.url ?? '/';
     const rec: RecordedRequest = { method: req.method ?? 'GET', url, headers: recordHeaders(req), status: 0 };
     deps.requests.push(rec);
+    if (url.startsWith(RECEIVING_PREFIX)) {
+      send(res, await receive(req, url, firstHeader(req), deps.receiving), rec);
+      return;
+    }
     // Faults act like a proxy in front of the registry: chosen on arrival, over /member-api/ only.
     const fault = url.startsWith('/member-api/') ? deps.faults.next(url) : null;
     if (deps.latencyMs > 0) await deps.timers.sleep(deps.latencyMs);

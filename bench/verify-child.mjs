@@ -1,6 +1,7 @@
 // Child process of test/verify/memory.e2e.test.ts and bench/verify.mjs: verifies one object against a manifest with
 // the built library (dist/), keeping no verdicts (collect: false), and prints its counts and
 // peak memory as one JSON line. Run with a capped heap (--max-old-space-size) by the parent.
+import { setInterval, clearInterval } from 'node:timers';
 import { createClient, verifyObject } from '../dist/src/index.js';
 import { peakRssMb } from './peak-rss.mjs';
 

@@ -108,6 +108,28 @@ describe('verify', () => {
     expect(picked.stdout.split('\n')[0]).toBe('verdict,path');
   });
 
+  it('a file APTrust lacks has no id, state or Registry digest: null in json, an empty cell in csv', async () => {
+    const bag = writeBag(join(dir, 'extra'), 'cli_good_bag', {
+      payload: { 'a b.txt': 'a', 'é #%.txt': 'e', 'new.txt': 'n' },
+      algorithms: ['sha256'],
+    });
+    const manifest = join(bag, 'manifest-sha256.txt');
+    const json = await run([manifest, '--identifier', 'institution1.edu/cli_good_bag', '--format', 'json', '--differences-only']);
+    expect(json.code).toBe(9);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        path: 'data/new.txt',
+        verdict: 'missing',
+        file_id: null,
+        state: null,
+        local_digest: null,
+        registry_digest: null,
+      }),
+    ]);
+    const csv = await run([manifest, '--identifier', 'institution1.edu/cli_good_bag', '--format', 'csv', '--differences-only']);
+    expect(csvRecords(csv.stdout).records[0]).toMatchObject({ verdict: 'missing', file_id: '', state: '' });
+  });
+
   it('a table on a terminal', async () => {
     const r = await run([differs, '--identifier', 'institution1.edu/cli_diff_bag'], { terminal: true });
     expect(r.code).toBe(9);

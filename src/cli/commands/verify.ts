@@ -59,10 +59,11 @@ function verdictRecord(v: FileVerdict): CliRecord {
     verdict: v.verdict,
     detail: v.detail,
     algorithms: (v.compared.length ? v.compared : v.mismatched).join(','),
-    local_digest: shown ? (v.local[shown] ?? '') : '',
-    registry_digest: shown ? (v.registry[shown] ?? '') : '',
-    file_id: v.fileId ?? 0,
-    state: v.state ?? '',
+    // null, not 0 or "", where there is nothing: a file APTrust lacks has no id (csv shows an empty cell).
+    local_digest: (shown && v.local[shown]) ?? null,
+    registry_digest: (shown && v.registry[shown]) ?? null,
+    file_id: v.fileId ?? null,
+    state: v.state ?? null,
     identifier: v.identifier,
   };
 }

@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import type { CliIO } from './io.js';
 import { progressEnabled } from './io.js';
 import { say } from './report-error.js';
+import { formatCount } from './numbers.js';
 
 export type ProgressMode = 'bar' | 'lines' | 'none';
 
@@ -55,8 +56,6 @@ const systemTicker: Ticker = (ms, tick) => {
   return () => globalThis.clearInterval(timer);
 };
 
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
 /** 45s, 1m05s, 8m32s, 1h02m03s: the elapsed time in a progress line. */
 export function formatSpan(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -69,11 +68,11 @@ export function formatSpan(ms: number): string {
   return `${s}s`;
 }
 
-const records = (n: number) => `${NUMBER.format(n)} ${n === 1 ? 'record' : 'records'}`;
+const records = (n: number) => `${formatCount(n)} ${n === 1 ? 'record' : 'records'}`;
 
 /** Records per second over the whole run; none under a second, where it would mean little. */
 function rate(count: number, elapsedMs: number): string | undefined {
-  return elapsedMs < 1000 ? undefined : `${NUMBER.format((count * 1000) / elapsedMs)}/s`;
+  return elapsedMs < 1000 ? undefined : `${formatCount((count * 1000) / elapsedMs)}/s`;
 }
 
 export async function startProgress(
@@ -95,7 +94,7 @@ function startLines(io: CliIO, label: string, clock: Pick<Clock, 'now'>, options
   let finished = false;
   const line = () => {
     const elapsed = clock.now() - started;
-    const count = total > 0 ? `${NUMBER.format(value)} of ~${records(Math.max(total, value))}` : records(value);
+    const count = total > 0 ? `${formatCount(value)} of ~${records(Math.max(total, value))}` : records(value);
     say(io, [`${label}: ${count}`, rate(value, elapsed), `${formatSpan(elapsed)} elapsed`].filter(Boolean).join(', '));
   };
   // A timer, not a check on each record: the line must come out while records stop arriving too
@@ -139,7 +138,7 @@ async function startBar(io: CliIO, label: string): Promise<Progress> {
       stream: io.stderr,
       format: (options, params, payload) => {
         const format = counted
-          ? `${label} {bar} ${NUMBER.format(params.value)}/${NUMBER.format(params.total)} records | {duration_formatted}`
+          ? `${label} {bar} ${formatCount(params.value)}/${formatCount(params.total)} records | {duration_formatted}`
           : `${label} ${records(params.value)} | {duration_formatted}`;
         return cliProgress.Format.Formatter({ ...options, format }, params, payload);
       },

@@ -4,7 +4,8 @@
 // its structure is accessible: captions and scoped headers, each chart an image with a title, a
 // description and a table of its numbers. Also the exact number formats.
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatBytes, formatCount } from '../../src/cli/health/escape.js';
+import { escapeHtml, formatBytes } from '../../src/cli/health/escape.js';
+import { formatCount } from '../../src/cli/numbers.js';
 import { CSP, healthHtml } from '../../src/cli/health/html.js';
 import { healthText } from '../../src/cli/health/text.js';
 import { columnChart, niceMax } from '../../src/cli/health/svg.js';

@@ -21,6 +21,7 @@ import { MAX_DAYS } from '../report-crawl.js';
 import { say } from '../report-error.js';
 import { DEFAULT_DAYS } from '../reports.js';
 import { UsageError } from '../usage-error.js';
+import { formatCount } from '../numbers.js';
 
 interface HealthFlags {
   html?: string;
@@ -82,7 +83,7 @@ async function runHealth(ctx: CliContext, flags: HealthFlags, cmd: Command): Pro
         await onFile('write', partialPath, () => file.write(page));
         await onFile('rename', partialPath, () => file.finish(target));
         finished = true;
-        if (!globals.quiet) say(ctx.io, `note: wrote ${target} (${Buffer.byteLength(page, 'utf8').toLocaleString('en-US')} bytes)`);
+        if (!globals.quiet) say(ctx.io, `note: wrote ${target} (${formatCount(Buffer.byteLength(page, 'utf8'))} bytes)`);
       } else {
         await writeOut(ctx.io.stdout, page);
       }

@@ -20,6 +20,7 @@ import { noteEmpty, noteMore } from '../notes.js';
 import { findResource, RESOURCE_HELP } from '../resources.js';
 import type { CliRecord } from '../resources.js';
 import { UsageError } from '../usage-error.js';
+import { formatCount } from '../numbers.js';
 
 interface ListFlags extends FormatFlags {
   all?: boolean;
@@ -49,12 +50,11 @@ function exportFormat(flags: ListFlags): ExportFormat | undefined {
 }
 
 function exportNote(resource: string, output: string, result: ExportResult): string {
-  const n = (count: number) => count.toLocaleString('en-US');
   const file = path.basename(output);
-  if (result.kind === 'full') return `${n(result.records)} written to ${file}${result.resumed ? ' (resumed)' : ''}`;
+  if (result.kind === 'full') return `${formatCount(result.records)} written to ${file}${result.resumed ? ' (resumed)' : ''}`;
   const { counts } = result;
   const since = result.since ? ` since ${result.since}` : '';
-  return `${n(counts.new)} new, ${n(counts.changed)} changed, ${n(counts.left)} left${since}: ${n(result.records)} written to ${file}`;
+  return `${formatCount(counts.new)} new, ${formatCount(counts.changed)} changed, ${formatCount(counts.left)} left${since}: ${formatCount(result.records)} written to ${file}`;
 }
 
 /** A page past the end is empty too; say which page, so it is not read as "there are none". */

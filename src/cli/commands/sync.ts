@@ -16,6 +16,7 @@ import type { CliRecord, CliParams } from '../resources.js';
 import { UsageError } from '../usage-error.js';
 import type { ListOperations } from '../../index.js';
 import type { SyncOutcome, SyncResource, SyncTarget } from '../../sync/index.js';
+import { formatCount } from '../numbers.js';
 
 interface SyncFlags {
   db?: string;
@@ -38,11 +39,10 @@ function targetsOf(names: readonly string[]): SyncResource[] {
 }
 
 function summary(outcome: SyncOutcome): string {
-  const n = (count: number) => count.toLocaleString('en-US');
   const { counts } = outcome;
-  const what = `${n(counts.new)} new, ${n(counts.changed)} changed, ${n(counts.left)} left`;
+  const what = `${formatCount(counts.new)} new, ${formatCount(counts.changed)} changed, ${formatCount(counts.left)} left`;
   if (outcome.kind === 'full') return `${what}${outcome.resumed ? ' (resumed)' : ''}`;
-  return `${what}, ${n(counts.unchanged)} read again unchanged${outcome.since ? ` since ${outcome.since}` : ''}${outcome.resumed ? ' (resumed)' : ''}`;
+  return `${what}, ${formatCount(counts.unchanged)} read again unchanged${outcome.since ? ` since ${outcome.since}` : ''}${outcome.resumed ? ' (resumed)' : ''}`;
 }
 
 /** The store's own errors are about the file, not the Registry: usage errors (exit 2) with a hint. */

@@ -16,6 +16,7 @@ import { noteEmpty } from '../notes.js';
 import { say } from '../report-error.js';
 import type { CliRecord } from '../resources.js';
 import { UsageError } from '../usage-error.js';
+import { formatCount } from '../numbers.js';
 
 interface VerifyFlags extends FormatFlags {
   identifier?: string;
@@ -68,15 +69,13 @@ function verdictRecord(v: FileVerdict): CliRecord {
   };
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 /** The one-line summary on stderr. */
 export function summaryLine(s: VerifySummary): string {
   const parts = (Object.keys(WORDS) as (keyof typeof WORDS)[])
     .filter((k) => k !== 'local-corrupt' || s.counts[k] > 0)
-    .map((k) => `${count(s.counts[k])} ${WORDS[k]}`);
+    .map((k) => `${formatCount(s.counts[k])} ${WORDS[k]}`);
   const extra = [
-    s.outOfScope ? `${count(s.outOfScope)} more in APTrust not covered by this ${s.scope} manifest` : '',
+    s.outOfScope ? `${formatCount(s.outOfScope)} more in APTrust not covered by this ${s.scope} manifest` : '',
     s.ignoredAlgorithms.length ? `manifests of ${s.ignoredAlgorithms.join(', ')} ignored (APTrust records md5, sha1, sha256, sha512)` : '',
   ].filter((x) => x !== '');
   return `verify: ${s.identifier}: ${parts.join(', ')}${extra.length ? `; ${extra.join('; ')}` : ''}`;

@@ -28,6 +28,7 @@ import { openPartial, PartialFileMismatch } from './partial-file.js';
 import type { PartialFile } from './partial-file.js';
 import { describeExport, LEFT_IDS_KEPT, readState, removeState, sameExport, writeState } from './state-file.js';
 import type { ExportIdentity, ExportState, RunCounts, RunState } from './state-file.js';
+import { formatCount } from '../numbers.js';
 
 export interface ExportOptions {
   output: string;
@@ -190,7 +191,7 @@ export async function runExport(
     const how = !crawl.checkpoint()
       ? 'it cannot be resumed (it pages by offset); run it again to start over'
       : run.checkpoint
-        ? `run the same command again to resume after ${run.checkpoint.records.toLocaleString('en-US')} records`
+        ? `run the same command again to resume after ${formatCount(run.checkpoint.records)} records`
         : 'run the same command again (it stopped before its first checkpoint, so it starts over)';
     say(
       ctx.io,

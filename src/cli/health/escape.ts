@@ -2,6 +2,8 @@
 // notes, identifiers, even storage options and statuses) is hostile input: it reaches the page
 // only through escapeHtml, as text or as a quoted attribute value, never as markup.
 
+import { formatCount } from '../numbers.js';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text or a double- or single-quoted attribute value. Control characters (but tab and newline) become U+FFFD. */
@@ -9,13 +11,6 @@ export function escapeHtml(value: unknown): string {
   const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value as string | number);
   // eslint-disable-next-line no-control-regex -- control characters are what it replaces (not valid in HTML text)
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
-}
-
-const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-/** 1,234,567 (exact for bigints too). */
-export function formatCount(n: number | bigint): string {
-  return INTEGER.format(n);
 }
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];

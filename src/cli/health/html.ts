@@ -6,7 +6,8 @@
 // Links go to the Registry's own web pages (same origin as the API), built from ids only.
 import { VERSION } from '../../index.js';
 import { MAX_KEYS, OTHER } from './aggregate.js';
-import { escapeHtml, formatBytes, formatCount } from './escape.js';
+import { escapeHtml, formatBytes } from './escape.js';
+import { formatCount } from '../numbers.js';
 import type { HealthReport, MonthRow, RowsSection } from './model.js';
 import { columnChart } from './svg.js';
 import type { ChartColumn } from './svg.js';

@@ -10,7 +10,8 @@
 // (the browser's tooltip), so a test or a screen reader can read the numbers off the chart; the
 // chart as a whole is role="img" with a <title> and a <desc>, and the page puts the same numbers
 // in a table beside it.
-import { escapeHtml, formatCount } from './escape.js';
+import { escapeHtml } from './escape.js';
+import { formatCount } from '../numbers.js';
 
 export interface Segment {
   series: string;

@@ -1,7 +1,8 @@
 // The health report as a short plain-text summary: what `report health` prints when neither
 // --html nor --format json is given, for a quick look at a terminal or in a CI log.
 import { stderrText } from '../report-error.js';
-import { formatBytes, formatCount } from './escape.js';
+import { formatBytes } from './escape.js';
+import { formatCount } from '../numbers.js';
 import type { HealthReport } from './model.js';
 
 /** Aligned two-column lines: name, then the value. Server-sent names are made safe for a terminal. */

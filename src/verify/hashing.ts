@@ -26,7 +26,7 @@ export function flat(s: string): string {
 }
 
 /** Feeds chunks to every algorithm at once. */
-export class MultiHash {
+class MultiHash {
   private readonly hashes: Hash[] = VERIFY_ALGORITHMS.map((a) => createHash(a));
   /** Bytes seen. */
   size = 0;
@@ -42,9 +42,14 @@ export class MultiHash {
   }
 }
 
-/** A file's digests with every algorithm APTrust records, read once as a stream. */
-export async function hashFile(path: string, signal?: AbortSignal): Promise<{ digests: DigestRow; size: number }> {
+/** The digests of a stream's bytes (a file, a tar entry) with every algorithm APTrust records, read once. */
+export async function hashStream(input: AsyncIterable<Uint8Array>): Promise<{ digests: DigestRow; size: number }> {
   const h = new MultiHash();
-  for await (const chunk of createReadStream(path, { signal })) h.update(chunk as Buffer);
+  for await (const chunk of input) h.update(chunk);
   return { digests: h.digests(), size: h.size };
+}
+
+/** A file's digests with every algorithm APTrust records, read once as a stream. */
+export function hashFile(path: string, signal?: AbortSignal): Promise<{ digests: DigestRow; size: number }> {
+  return hashStream(createReadStream(path, { signal }) as AsyncIterable<Buffer>);
 }

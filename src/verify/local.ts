@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { BagError } from '../errors.js';
 import { algorithmIndex, type VerifyAlgorithm } from './algorithms.js';
-import { digestRow, hashFile, MultiHash, type DigestRow } from './hashing.js';
+import { digestRow, hashFile, hashStream, type DigestRow } from './hashing.js';
 import { checkBagPath, manifestName, readManifest } from './manifest.js';
 
 /**
@@ -222,9 +222,9 @@ async function readTar(path: string, options: LocalOptions): Promise<LocalBag> {
         entry.resume();
         return;
       }
-      const h = new MultiHash();
-      entry.on('data', (chunk: Buffer) => h.update(chunk));
-      return new Promise<void>((done) => entry.on('end', () => ((f.computed = h.digests()), done())));
+      return hashStream(entry as AsyncIterable<Buffer>).then(({ digests }) => {
+        f.computed = digests;
+      });
     },
     options.signal,
   );

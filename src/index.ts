@@ -73,7 +73,7 @@ export { registryDate, registryInstant } from './params.js';
 export { secretScrubber } from './secrets.js';
 export { RESOURCE_CATALOGUE } from './resources/catalogue.js';
 export type { IdKind, ResourceName, ResourceSummary } from './resources/catalogue.js';
-export { verifyObject } from './verify/verify.js';
+export { bagName, verifyObject } from './verify/verify.js';
 export type { VerifyOptions, VerifyResult, VerifySummary } from './verify/verify.js';
 export { VERDICTS } from './verify/compare.js';
 export type { FileVerdict, FileVerdictKind } from './verify/compare.js';

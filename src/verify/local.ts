@@ -65,9 +65,16 @@ export type LocalKind = 'directory' | 'tar' | 'manifest';
 
 const TAR = /\.(tar|tar\.gz|tgz)$/i;
 
-/** A bag's name from its tar's file name (`my_bag.tar`, `.tar.gz`, `.tgz` → `my_bag`). */
-export function bagNameOfTar(path: string): string {
-  return basename(path).replace(TAR, '');
+/**
+ * The bag's name an input stands for, the last part of the object identifier APTrust gives it
+ * (`institution.edu/<name>`): a directory's own name, a tar's without `.tar`, `.tar.gz` or `.tgz`,
+ * and a lone manifest's directory's name.
+ */
+export function bagNameOfInput(path: string, kind: LocalKind): string {
+  const full = resolve(path);
+  if (kind === 'directory') return basename(full);
+  if (kind === 'tar') return basename(full).replace(TAR, '');
+  return basename(dirname(full));
 }
 
 class Collector {
@@ -146,7 +153,7 @@ async function readDirectory(root: string, options: LocalOptions): Promise<Local
     }
   };
   await walk(root);
-  return c.bag(basename(resolve(root)), 'bag');
+  return c.bag(bagNameOfInput(root, 'directory'), 'bag');
 }
 
 /** Every regular file of a bag tar, its path inside the bag (the top directory stripped). */
@@ -228,7 +235,7 @@ async function readTar(path: string, options: LocalOptions): Promise<LocalBag> {
     },
     options.signal,
   );
-  return c.bag(bagNameOfTar(path), 'bag');
+  return c.bag(bagNameOfInput(path, 'tar'), 'bag');
 }
 
 async function readManifestFile(path: string): Promise<LocalBag> {
@@ -247,7 +254,7 @@ async function readManifestFile(path: string): Promise<LocalBag> {
   }
   const c = new Collector();
   await c.manifest(createReadStream(path), basename(path), path);
-  return c.bag(basename(dirname(resolve(path))), name.kind);
+  return c.bag(bagNameOfInput(path, 'manifest'), name.kind);
 }
 
 /** What kind of input a path is: a directory, a tar (by name), or else a manifest file. */

@@ -3,7 +3,7 @@ import type { RegistryClient } from '../client.js';
 import { InvalidInputError } from '../errors.js';
 import { judge, inScope, VERDICTS, type FileVerdict, type FileVerdictKind } from './compare.js';
 import { VERIFY_ALGORITHMS, type VerifyAlgorithm } from './algorithms.js';
-import { readLocal, type LocalBag, type LocalScope } from './local.js';
+import { bagNameOfInput, localKind, readLocal, type LocalBag, type LocalScope } from './local.js';
 import { readRegistryObject } from './registry.js';
 
 /** The algorithms any local file has a digest of: only those of the Registry's checksums are kept. */
@@ -145,4 +145,21 @@ export async function verifyObject(
     },
     files,
   };
+}
+
+/**
+ * The bag name APTrust gives the object of a local input (a bag directory, a bag tar or a
+ * manifest), for its identifier `institution.edu/<bag name>`: the directory's name, the tar's
+ * without `.tar`, `.tar.gz` or `.tgz`, or the directory a manifest sits in.
+ *
+ * @param source - path of a bag directory, a bag tar or a manifest
+ * @throws {@link BagError} when the path cannot be read
+ * @example
+ * ```ts
+ * const identifier = `example.edu/${await bagName('./build/my_bag.tar')}`; // example.edu/my_bag
+ * const { summary } = await verifyObject(client, identifier, './build/my_bag.tar');
+ * ```
+ */
+export async function bagName(source: string): Promise<string> {
+  return bagNameOfInput(source, await localKind(source));
 }

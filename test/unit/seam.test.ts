@@ -58,6 +58,7 @@ describe('the seam', () => {
         'ServerError',
         'TimeoutError',
         'VERDICTS',
+        'bagName',
         'VERIFY_ALGORITHMS',
         'VERSION',
         'createClient',

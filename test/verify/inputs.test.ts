@@ -3,7 +3,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BagError, InvalidInputError, verifyObject, type RegistryClient } from '../../src/index.js';
+import { bagName, BagError, InvalidInputError, verifyObject, type RegistryClient } from '../../src/index.js';
 import { readLocal } from '../../src/verify/local.js';
 import { digest, tempDir, writeBag } from './helpers.js';
 
@@ -30,6 +30,20 @@ describe('local inputs', () => {
     expect((await fails(readLocal(join(dir, 'missing')))).message).toMatch(/no such file or directory/);
     // A path stat() refuses outright (not ENOENT): said with its code.
     expect((await fails(readLocal(join(dir, 'nul\u0000byte')))).message).toMatch(/cannot be read \(ERR_INVALID_ARG/);
+  });
+
+  it("bagName: the directory's name, the tar's without its extension, a manifest's directory's", async () => {
+    const bag = writeBag(join(dir, 'named'), 'named_bag', { payload: { 'a.txt': 'a' } });
+    for (const tar of ['named_bag.tar', 'named_bag.tar.gz', 'named_bag.TGZ']) writeFileSync(join(dir, tar), '');
+    expect(await bagName(bag)).toBe('named_bag');
+    expect(await bagName(`${bag}/`)).toBe('named_bag');
+    expect(await bagName(join(dir, 'named_bag.tar'))).toBe('named_bag');
+    expect(await bagName(join(dir, 'named_bag.tar.gz'))).toBe('named_bag');
+    expect(await bagName(join(dir, 'named_bag.TGZ'))).toBe('named_bag');
+    expect(await bagName(join(bag, 'manifest-sha256.txt'))).toBe('named_bag');
+    const missing = await fails(bagName(join(dir, 'missing.tar')));
+    expect(missing).toBeInstanceOf(BagError);
+    expect(missing.message).toMatch(/missing\.tar: no such file or directory/);
   });
 
   it('a file listed twice in one manifest', async () => {

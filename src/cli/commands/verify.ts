@@ -1,9 +1,8 @@
 // verify PATH: a local bag (directory or tar) or one of its manifests against what the Registry
 // holds for the object: one record per file (its verdict) on stdout, a one-line summary on
 // stderr, exit 0 when every file matches and 9 when anything differs.
-import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { verifyObject, type FileVerdict, type RegistryClient, type VerifySummary } from '../../index.js';
+import { bagName, verifyObject, type FileVerdict, type RegistryClient, type VerifySummary } from '../../index.js';
 import { connect } from '../connection.js';
 import { globalsOf } from '../context.js';
 import type { CliContext } from '../context.js';
@@ -81,14 +80,6 @@ export function summaryLine(s: VerifySummary): string {
   return `verify: ${s.identifier}: ${parts.join(', ')}${extra.length ? `; ${extra.join('; ')}` : ''}`;
 }
 
-/** The bag's name from the input path: the directory, the tar without .tar, a manifest's directory. */
-export function bagNameOfPath(path: string, isDirectory: boolean): string {
-  const full = resolve(path);
-  if (isDirectory) return basename(full);
-  if (/\.(tar|tar\.gz|tgz)$/i.test(full)) return basename(full).replace(/\.(tar|tar\.gz|tgz)$/i, '');
-  return basename(dirname(full));
-}
-
 /**
  * The user's institution identifier, for the default object identifier. The Member API has no
  * "who am I", but a member sees only their own institution's records: one record of objects (or,
@@ -123,9 +114,8 @@ export function registerVerify(program: Command, ctx: CliContext): void {
       if (flags.institution !== undefined && !/^[^/\s]+$/.test(flags.institution)) {
         throw new UsageError(`--institution ${JSON.stringify(flags.institution)} is not an institution identifier`, 'e.g. example.edu');
       }
-      const { stat } = await import('node:fs/promises');
-      const info = await stat(path).catch(() => undefined);
-      if (!info) throw new UsageError(`verify: ${path}: no such file or directory`);
+      // Read before connecting: a path that is not there is exit 2 before any request.
+      const bag = await bagName(path);
       const globals = globalsOf(cmd);
       const client = await connect(ctx.io, globals);
       try {
@@ -138,7 +128,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
               'give --identifier institution.edu/bag_name or --institution institution.edu',
             );
           }
-          identifier = `${institution}/${bagNameOfPath(path, info.isDirectory())}`;
+          identifier = `${institution}/${bag}`;
         }
         const sink = await createSink(ctx.io, plan, { single: false, defaultColumns: TABLE_COLUMNS, allFields: VERIFY_FIELDS });
         // Verdicts are written as they are decided, never all held: a 100,000-file bag's

@@ -79,34 +79,35 @@ export async function computeHealth(client: RegistryClient, run: HealthRun, opti
   const problemsFrom = daysBefore(options.problemDays, now);
 
   // Every crawl is made (and its filters checked) before the first request.
-  const files = findResource('files');
-  const objects = findResource('objects');
-  const items = findResource('items');
+  const fileOps = findResource('files').ops(client);
+  const objectOps = findResource('objects').ops(client);
+  const itemOps = findResource('items').ops(client);
+  const eventResource = findResource(FAILED_FIXITY.resource);
+  const eventOps = eventResource.ops(client);
   const fileParams: CliParams = { state: 'A' };
   const objectParams: CliParams = { state: 'A' };
   const itemParams: CliParams = { date_processed__gteq: workWindow.from };
-  const fileCrawl = files.ops(client).all(fileParams, crawl);
-  const objectCrawl = objects.ops(client).all(objectParams, crawl);
-  const itemCrawl = items.ops(client).all(itemParams, crawl);
-  const fixityEvents = planCrawls(findResource(FAILED_FIXITY.resource), client, FAILED_FIXITY, { from: problemsFrom }, now, crawl);
+  const fileCrawl = fileOps.all(fileParams, crawl);
+  const objectCrawl = objectOps.all(objectParams, crawl);
+  const itemCrawl = itemOps.all(itemParams, crawl);
+  const fixityEvents = planCrawls(eventResource, client, FAILED_FIXITY, { from: problemsFrom }, now, crawl);
   const problems = planCrawls(findResource(PROBLEMS.resource), client, PROBLEMS, { from: problemsFrom }, now, crawl);
 
   const mode = progressMode(run.io, run.quiet);
   const storage = new StorageTally();
   const fixity = new FixityTally(now);
-  await stream(run, mode, 'health: files', [{ ops: files.ops(client), params: fileParams }], fileCrawl, (f) => {
+  await stream(run, mode, 'health: files', [{ ops: fileOps, params: fileParams }], fileCrawl, (f) => {
     storage.add(f);
     fixity.add(f);
   });
 
   const months = new MonthTally();
-  await stream(run, mode, 'health: objects', [{ ops: objects.ops(client), params: objectParams }], objectCrawl, (o) => months.add(o));
+  await stream(run, mode, 'health: objects', [{ ops: objectOps, params: objectParams }], objectCrawl, (o) => months.add(o));
 
   const queue = new WorkQueueTally(Date.parse(workWindow.from), now, options.workDays);
-  await stream(run, mode, 'health: work items', [{ ops: items.ops(client), params: itemParams }], itemCrawl, (i) => queue.add(i));
+  await stream(run, mode, 'health: work items', [{ ops: itemOps, params: itemParams }], itemCrawl, (i) => queue.add(i));
 
   const events = new RowKeeper<FixityEventRow>(FIXITY_EVENT_FIELDS, options.maxRows);
-  const eventOps = findResource(FAILED_FIXITY.resource).ops(client);
   await stream(
     run,
     mode,
@@ -117,7 +118,6 @@ export async function computeHealth(client: RegistryClient, run: HealthRun, opti
   );
 
   const problemRows = new RowKeeper<ProblemRow>(PROBLEM_FIELDS, options.maxRows);
-  const itemOps = items.ops(client);
   await stream(
     run,
     mode,

@@ -14,7 +14,8 @@ import type { CliParams } from './resources.js';
 import { UsageError } from './usage-error.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
-const DAY_MS = UNIT_MS.d;
+/** One day in ms: the CLI's day for --days, relative dates and the health page's periods. */
+export const DAY_MS = UNIT_MS.d;
 
 /** For help texts and hints. */
 export const DATE_SYNTAX = '2024-05-01, 2024-05-01T12:00:00Z, or a time ago: 30d, 12h, 90m, 2w, today, yesterday (UTC)';

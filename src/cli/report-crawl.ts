@@ -2,7 +2,7 @@
 // queries with its sort, and, for several queries, their merge in the report's order. Shared by
 // `report <name>` and `report health`, so the health page's problems and failed fixity events are
 // the very records those reports print, by construction.
-import { DATE_SYNTAX, isoInstant } from './dates.js';
+import { DATE_SYNTAX, DAY_MS, isoInstant } from './dates.js';
 import type { ResolvedDate } from './dates.js';
 import { mergeInOrder, recordOrder } from './merge.js';
 import type { ReportArgs, ReportDefinition, ReportQuery } from './reports.js';
@@ -10,7 +10,6 @@ import type { CliParams, CliRecord, CliResource } from './resources.js';
 import type { RegistryClient } from '../index.js';
 import { UsageError } from './usage-error.js';
 
-export const DAY_MS = 86_400_000;
 /** The longest look-back --days takes: a date before year 1 cannot be said. */
 export const MAX_DAYS = 1_000 * 365;
 

@@ -2,9 +2,9 @@
 // records, so a million files take the same memory as ten. Keys come from the server (storage
 // options, statuses), so each tally holds at most MAX_KEYS of them and counts any further one
 // under OTHER: a broken or hostile server cannot grow memory without bound.
+import { DAY_MS } from '../dates.js';
 import type { FixityBucket, MonthRow, StorageRow, WorkPeriod } from './model.js';
 
-export const DAY_MS = 86_400_000;
 const DAY_US = DAY_MS * 1000;
 
 /** The most distinct keys (storage options, statuses, months) one tally keeps. */
